@@ -1,0 +1,20 @@
+/** The event map: what main pushes to the renderer. */
+import { z } from 'zod';
+import { Case } from '../domain/case';
+import { JournalEvent } from '../domain/journal';
+import { HubStatus, OutboxStatus, SessionState } from './requests';
+
+export const eventSchemas = {
+  /** Full list of open cases, after a (re)connect or a login. */
+  'cases.snapshot': z.object({ cases: z.array(Case) }),
+  /** One case changed (new, claimed, released, closed). */
+  'cases.changed': z.object({ case: Case }),
+  'hub.status': HubStatus,
+  'session.changed': SessionState,
+  'journal.appended': JournalEvent,
+  'journal.outbox': OutboxStatus,
+} as const;
+
+export type EventSchemas = typeof eventSchemas;
+export type EventName = keyof EventSchemas;
+export type EventPayload<K extends EventName> = z.output<EventSchemas[K]>;

@@ -1,0 +1,64 @@
+/**
+ * The request map: every call the renderer can make to main, with the zod
+ * schemas of its argument and result. The host validates every argument.
+ */
+import { z } from 'zod';
+import { Case, ClosureCode } from '../domain/case';
+import { JournalEvent } from '../domain/journal';
+import { Credentials, Operator } from '../domain/operator';
+
+const Empty = z.object({}).strict();
+const CaseRef = z.object({ caseId: z.string().min(1).max(64) }).strict();
+
+export const HubStatus = z.object({
+  url: z.string(),
+  /** Embedded hub with simulated beacons: the UI labels it. */
+  demo: z.boolean(),
+  connected: z.boolean(),
+  lastError: z.string().nullable(),
+});
+export type HubStatus = z.infer<typeof HubStatus>;
+
+export const SessionState = z.object({ operator: Operator.nullable(), hub: HubStatus });
+export type SessionState = z.infer<typeof SessionState>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  runtime: z.enum(['electron', 'browser']),
+  capabilities: z.object({ nativeNotifications: z.boolean() }),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const OutboxStatus = z.object({ pending: z.number().int().nonnegative(), lastSentAt: z.string().nullable() });
+export type OutboxStatus = z.infer<typeof OutboxStatus>;
+
+export const requestSchemas = {
+  'app.info': { args: Empty, result: AppInfo },
+  'session.get': { args: Empty, result: SessionState },
+  'session.login': { args: Credentials.strict(), result: SessionState },
+  'session.logout': { args: Empty, result: SessionState },
+  'cases.list': { args: Empty, result: z.array(Case) },
+  'cases.claim': { args: CaseRef, result: Case },
+  'cases.release': { args: CaseRef, result: Case },
+  'cases.close': {
+    args: z.object({ caseId: z.string().min(1).max(64), closureCode: ClosureCode, note: z.string().max(2000).optional() }).strict(),
+    result: Case,
+  },
+  'journal.list': {
+    args: z.object({ caseId: z.string().max(64).optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    result: z.array(JournalEvent),
+  },
+  'journal.outbox': { args: Empty, result: OutboxStatus },
+} as const;
+
+export type RequestSchemas = typeof requestSchemas;
+export type RequestName = keyof RequestSchemas;
+/** What the caller passes (defaults may be omitted). */
+export type RequestArgs<K extends RequestName> = z.input<RequestSchemas[K]['args']>;
+/** What the handler receives, after validation and defaults. */
+export type ParsedArgs<K extends RequestName> = z.output<RequestSchemas[K]['args']>;
+export type RequestResult<K extends RequestName> = z.output<RequestSchemas[K]['result']>;
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name);
+}

@@ -1,0 +1,72 @@
+/**
+ * A case is what the operator handles: it opens on an alarm and carries the
+ * hub's version, bumped on every change so a console can detect a missed delta.
+ */
+import { z } from 'zod';
+import { AlarmKind } from './alarm-kinds';
+import { Position, SiteKind } from './site';
+
+export const CLOSURE_CODES = [
+  'real-alarm-escalated',
+  'real-alarm-resolved-on-site',
+  'false-alarm-handling-error',
+  'false-alarm-technical',
+  'drill',
+  'technical-handled',
+  'cancelled-by-site',
+] as const;
+export const ClosureCode = z.enum(CLOSURE_CODES);
+export type ClosureCode = z.infer<typeof ClosureCode>;
+
+export const CaseStatus = z.enum(['open', 'claimed', 'closed']);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+export const CaseOwner = z.object({ operatorId: z.string(), displayName: z.string() });
+export type CaseOwner = z.infer<typeof CaseOwner>;
+
+export const Case = z.object({
+  id: z.string(),
+  version: z.number().int().positive(),
+  status: CaseStatus,
+  kind: AlarmKind,
+  priority: z.number().int().min(1).max(4),
+  drill: z.boolean(),
+  beaconId: z.string(),
+  siteId: z.string().nullable(),
+  siteName: z.string(),
+  siteKind: SiteKind.nullable(),
+  address: z.string(),
+  position: Position.nullable(),
+  /** When the beacon says the alarm happened. */
+  occurredAt: z.string(),
+  /** When the hub received it: ages and answer times count from here. */
+  receivedAt: z.string(),
+  owner: CaseOwner.nullable(),
+  claimedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  closureCode: ClosureCode.nullable(),
+  closureNote: z.string().nullable(),
+});
+export type Case = z.infer<typeof Case>;
+
+/** Queue order: most urgent priority first, then the oldest first. */
+export function compareForQueue(a: Case, b: Case): number {
+  if (a.priority !== b.priority) return a.priority - b.priority;
+  if (a.receivedAt !== b.receivedAt) return a.receivedAt < b.receivedAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function sortQueue(cases: readonly Case[]): Case[] {
+  return cases.filter((c) => c.status !== 'closed').sort(compareForQueue);
+}
+
+/** Applies a versioned delta; returns null when the delta is stale (already seen). */
+export function applyCaseDelta(current: Case | undefined, next: Case): Case | null {
+  if (current && current.version >= next.version) return null;
+  return next;
+}
+
+/** True when a delta skips versions, so the console must refetch the case. */
+export function isVersionGap(current: Case | undefined, next: Case): boolean {
+  return current !== undefined && next.version > current.version + 1;
+}

@@ -1,0 +1,68 @@
+/**
+ * Console ⇄ hub over socket.io, namespace /console, WebSocket transport only.
+ * Documented in docs/PROTOCOL.md; keep the two in step.
+ */
+import { z } from 'zod';
+import { Case, ClosureCode } from '../domain/case';
+import { JournalEvent } from '../domain/journal';
+import { Operator } from '../domain/operator';
+
+export const HUB_NAMESPACE = '/console';
+
+export const LoginResponse = z.object({ token: z.string(), operator: Operator, expiresAt: z.string() });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/** Every command carries a client-made id; a repeated id gets the first answer. */
+const commandBase = { commandId: z.string().min(8).max(64) };
+
+export const HubCommand = z.discriminatedUnion('type', [
+  z.object({ ...commandBase, type: z.literal('claim'), caseId: z.string() }),
+  z.object({ ...commandBase, type: z.literal('release'), caseId: z.string() }),
+  z.object({
+    ...commandBase,
+    type: z.literal('close'),
+    caseId: z.string(),
+    closureCode: ClosureCode,
+    note: z.string().max(2000).optional(),
+  }),
+  z.object({ ...commandBase, type: z.literal('journal'), events: z.array(JournalEvent).min(1).max(500) }),
+]);
+export type HubCommand = z.infer<typeof HubCommand>;
+
+export const HUB_ERROR_CODES = [
+  'invalid-command',
+  'not-found',
+  'already-claimed',
+  'not-owner',
+  'already-closed',
+  'forbidden',
+  'internal',
+] as const;
+export const HubError = z.object({
+  code: z.enum(HUB_ERROR_CODES),
+  message: z.string(),
+  /** For already-claimed: who holds the case. */
+  owner: z.object({ operatorId: z.string(), displayName: z.string() }).optional(),
+});
+export type HubError = z.infer<typeof HubError>;
+
+export const HubAck = z.union([
+  z.object({ ok: z.literal(true), case: Case.optional(), accepted: z.array(z.string()).optional() }),
+  z.object({ ok: z.literal(false), error: HubError }),
+]);
+export type HubAck = z.infer<typeof HubAck>;
+
+/** Socket event names. */
+export const HubEvents = {
+  /** hub → console, on every (re)connect: all open and claimed cases. */
+  snapshot: 'snapshot',
+  /** hub → console: one case changed; carries its new version. */
+  caseChanged: 'case',
+  /** console → hub with ack: a HubCommand. */
+  command: 'command',
+  /** console → hub with ack: refetch one case after a version gap. */
+  getCase: 'case.get',
+} as const;
+
+export const Snapshot = z.object({ cases: z.array(Case), serverTime: z.string() });
+export type Snapshot = z.infer<typeof Snapshot>;
