@@ -6,16 +6,18 @@ import globals from 'globals';
 const electronOnlyInAdapters = {
   paths: [{ name: 'electron', message: 'Only main/electron/** and preload/** may import electron.' }],
 };
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'worker_threads', 'url', 'stream', 'events', 'util', 'zlib', 'dgram', 'tls'];
+// Bare built-in names are listed as paths: as patterns they would also match './events'.
+const bareBuiltins = ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'worker_threads', 'url', 'stream', 'events', 'util', 'zlib', 'dgram', 'tls'];
 const noNodeNoNative = {
   paths: [
     ...electronOnlyInAdapters.paths,
+    ...bareBuiltins.map((name) => ({ name, message: 'No Node built-ins here: this layer also runs in the browser.' })),
     ...['better-sqlite3', 'socket.io', 'socket.io-client', 'kysely', 'pino', 'ws', 'fastify'].map((name) => ({
       name,
       message: 'Node-only library: keep it in main/ or server/.',
     })),
   ],
-  patterns: [{ group: nodeBuiltins, message: 'No Node built-ins here: this layer also runs in the browser.' }],
+  patterns: [{ group: ['node:*'], message: 'No Node built-ins here: this layer also runs in the browser.' }],
 };
 const noReact = ['react', 'react-dom', 'react/*', '@mui/*', '@emotion/*', 'zustand', 'i18next', 'react-i18next'];
 
