@@ -1,0 +1,24 @@
+// `npm start`: build what is stale, then run the console in Electron when its runtime
+// is installed, otherwise in browser mode (same services, served on 127.0.0.1).
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { buildIfStale } from './lib/build-if-stale.mjs';
+import { electronBinary } from './lib/electron-runtime.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+buildIfStale(root);
+
+const electron = process.env.VEILLE_BROWSER_MODE ? null : electronBinary(root);
+let child;
+if (electron) {
+  child = spawn(electron, ['.', ...args], { cwd: root, stdio: 'inherit' });
+} else {
+  console.log(
+    'Electron runtime not installed (it cannot be downloaded on this machine; elsewhere: `npx install-electron`).\n' +
+      'Serving the console in browser mode instead: open the address printed below in Chromium, Firefox or Edge.',
+  );
+  child = spawn(process.execPath, ['out/main/browser.js', ...args], { cwd: root, stdio: 'inherit' });
+}
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
