@@ -1,0 +1,56 @@
+/**
+ * The only place that touches `window`, `location` and `sessionStorage`.
+ * It hands the app an ApiClient without the app knowing which transport backs it.
+ */
+import type { ApiClient } from '@shared/contract';
+import { browserAudio, type AudioOutput } from './audio';
+import { createIpcClient, isBridge } from './ipc-client';
+import { alwaysOpenLink, type LinkStatus } from './link';
+import { browserPrefs, type PrefStore } from './storage';
+import { createWsClient } from './ws-client';
+
+export type { AudioOutput } from './audio';
+export type { LinkState, LinkStatus } from './link';
+export type { PrefStore } from './storage';
+export { isLinkLost } from './errors';
+
+/** Everything the app receives at boot. */
+export type Platform = { api: ApiClient; link: LinkStatus; prefs: PrefStore; audio: AudioOutput };
+
+const TOKEN_KEY = 'veille.token';
+
+/** Reads the browser-mode token from the URL (then sessionStorage) and removes it from the address bar. */
+export function takeToken(): string | null {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    try {
+      window.sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    } catch {
+      /* a reload will then need the URL again */
+    }
+    url.searchParams.delete('token');
+    // Keep the token out of history, screenshots and shoulder-surfing.
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+    return fromUrl;
+  }
+  try {
+    return window.sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function createApiClient(): { api: ApiClient; link: LinkStatus } {
+  const bridge = (window as unknown as { veilleApi?: unknown }).veilleApi;
+  if (isBridge(bridge)) return { api: createIpcClient(bridge), link: alwaysOpenLink };
+  const token = takeToken() ?? '';
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  const url = `${scheme}://${window.location.host}/api?token=${encodeURIComponent(token)}`;
+  const client = createWsClient({ url, createSocket: (u) => new WebSocket(u) });
+  return { api: client, link: client.link };
+}
+
+export function createPlatform(): Platform {
+  return { ...createApiClient(), prefs: browserPrefs(), audio: browserAudio() };
+}
