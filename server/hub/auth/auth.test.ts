@@ -1,0 +1,71 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { io as ioClient } from 'socket.io-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LoginResponse } from '@shared/hub-protocol/console';
+import { connectConsole, startFixture, type Fixture } from '../test-helpers';
+
+let f: Fixture;
+beforeEach(async () => {
+  f = await startFixture();
+});
+afterEach(async () => {
+  await f.cleanup();
+});
+
+const post = (url: string, body: string) =>
+  fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+describe('login', () => {
+  it('gives a demo operator a 12 h token and their identity', async () => {
+    const r = await post(f.hub.url, JSON.stringify({ username: 'operateur1', password: 'veille-demo' }));
+    expect(r.status).toBe(200);
+    const body = LoginResponse.parse(await r.json());
+    expect(body.operator).toMatchObject({ username: 'operateur1', role: 'operator' });
+    const ttlH = (Date.parse(body.expiresAt) - Date.now()) / 3_600_000;
+    expect(ttlH).toBeGreaterThan(11.9);
+    expect(ttlH).toBeLessThanOrEqual(12);
+  });
+
+  it('refuses a wrong password or an unknown user with the same error', async () => {
+    for (const body of [{ username: 'operateur1', password: 'nope' }, { username: 'ghost', password: 'veille-demo' }]) {
+      const r = await post(f.hub.url, JSON.stringify(body));
+      expect(r.status).toBe(401);
+      expect(await r.json()).toEqual({ error: { code: 'bad-credentials', message: expect.any(String) } });
+    }
+    expect((await post(f.hub.url, '{"username":')).status).toBe(400);
+    expect((await post(f.hub.url, '{"username":"x"}')).status).toBe(400);
+  });
+
+  it('keeps the signing secret private to the hub user', () => {
+    expect(statSync(join(f.dataDir, 'hub-secret.key')).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('console socket authentication', () => {
+  function connectError(auth: Record<string, unknown>): Promise<{ message: string; data?: { code: string } }> {
+    const s = ioClient(f.hub.url + '/console', { transports: ['websocket'], auth, forceNew: true, reconnection: false });
+    f.sockets.push(s);
+    return new Promise((resolve, reject) => {
+      s.once('connect', () => reject(new Error('connected without a valid token')));
+      s.once('connect_error', (e) => resolve(e as never));
+    });
+  }
+
+  it('rejects a socket without token, or with a forged one, with a clear error', async () => {
+    const none = await connectError({});
+    expect(none.message).toMatch(/Jeton absent/);
+    expect(none.data?.code).toBe('unauthorized');
+    const forged = await connectError({ token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' });
+    expect(forged.message).toMatch(/Jeton invalide/);
+  });
+
+  it('accepts a token from login and sends the snapshot', async () => {
+    const r = await post(f.hub.url, JSON.stringify({ username: 'superviseur', password: 'veille-demo' }));
+    const { token } = LoginResponse.parse(await r.json());
+    const c = await connectConsole(f, token);
+    const snap = await c.snapshot;
+    expect(snap.cases).toEqual([]);
+    expect(Date.parse(snap.serverTime)).not.toBeNaN();
+  });
+});

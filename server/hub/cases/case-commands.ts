@@ -1,0 +1,97 @@
+/**
+ * claim / release / close. Each change is ONE conditional UPDATE, so two
+ * consoles racing for a case get exactly one winner on SQLite and PostgreSQL;
+ * when the UPDATE touches no row we read the case to say why.
+ */
+import type { Case, ClosureCode } from '@shared/domain/case';
+import type { HubAck, HubError } from '@shared/hub-protocol/console';
+import type { HubDb } from '../db/database';
+import type { Actor } from '../auth/tokens';
+import { getCase } from './case-row';
+
+export interface CommandOutcome {
+  ack: HubAck;
+  /** The case after a change, to broadcast; null when nothing changed. */
+  changed: Case | null;
+}
+
+export const fail = (code: HubError['code'], message: string, owner?: HubError['owner']): CommandOutcome => ({
+  ack: { ok: false, error: owner ? { code, message, owner } : { code, message } },
+  changed: null,
+});
+const unchanged = (c: Case): CommandOutcome => ({ ack: { ok: true, case: c }, changed: null });
+const changed = (c: Case): CommandOutcome => ({ ack: { ok: true, case: c }, changed: c });
+const notFound = (id: string): CommandOutcome => fail('not-found', `Dossier ${id} introuvable`);
+
+function isPrivileged(actor: Actor): boolean {
+  return actor.role === 'supervisor' || actor.role === 'admin';
+}
+
+export async function claimCase(db: HubDb, actor: Actor, caseId: string, now: string): Promise<CommandOutcome> {
+  const r = await db
+    .updateTable('cases')
+    .set((eb) => ({
+      owner_id: actor.operatorId,
+      owner_name: actor.displayName,
+      status: 'claimed',
+      claimed_at: now,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', caseId)
+    .where('owner_id', 'is', null)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  const c = await getCase(db, caseId);
+  if (!c) return notFound(caseId);
+  if (r.numUpdatedRows > 0n) return changed(c);
+  if (c.status === 'closed') return fail('already-closed', 'Dossier déjà clos');
+  if (c.owner?.operatorId === actor.operatorId) return unchanged(c);
+  const owner = c.owner ?? { operatorId: 'unknown', displayName: 'inconnu' };
+  return fail('already-claimed', `Déjà pris en charge par ${owner.displayName}`, owner);
+}
+
+export async function releaseCase(db: HubDb, actor: Actor, caseId: string): Promise<CommandOutcome> {
+  let q = db
+    .updateTable('cases')
+    .set((eb) => ({ owner_id: null, owner_name: null, status: 'open', claimed_at: null, version: eb('version', '+', 1) }))
+    .where('id', '=', caseId)
+    .where('status', '=', 'claimed');
+  if (!isPrivileged(actor)) q = q.where('owner_id', '=', actor.operatorId);
+  const updated = (await q.executeTakeFirst()).numUpdatedRows;
+  const c = await getCase(db, caseId);
+  if (!c) return notFound(caseId);
+  if (updated > 0n) return changed(c);
+  if (c.status === 'closed') return fail('already-closed', 'Dossier déjà clos');
+  // Already released: the state the caller asked for holds, nothing to change.
+  if (c.status === 'open') return unchanged(c);
+  return fail('not-owner', `Pris en charge par ${c.owner?.displayName ?? 'un autre opérateur'} : seul lui ou un superviseur peut le relâcher`);
+}
+
+export async function closeCase(
+  db: HubDb,
+  actor: Actor,
+  cmd: { caseId: string; closureCode: ClosureCode; note?: string },
+  now: string,
+): Promise<CommandOutcome> {
+  let q = db
+    .updateTable('cases')
+    .set((eb) => ({
+      status: 'closed',
+      closed_at: now,
+      closed_by: actor.operatorId,
+      closure_code: cmd.closureCode,
+      closure_note: cmd.note ?? null,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', cmd.caseId);
+  q = isPrivileged(actor)
+    ? q.where('status', 'in', ['open', 'claimed'])
+    : q.where('status', '=', 'claimed').where('owner_id', '=', actor.operatorId);
+  const updated = (await q.executeTakeFirst()).numUpdatedRows;
+  const c = await getCase(db, cmd.caseId);
+  if (!c) return notFound(cmd.caseId);
+  if (updated > 0n) return changed(c);
+  if (c.status === 'closed') return fail('already-closed', 'Dossier déjà clos');
+  if (c.status === 'open') return fail('not-owner', 'Prenez d’abord le dossier en charge pour le clore');
+  return fail('not-owner', `Pris en charge par ${c.owner?.displayName ?? 'un autre opérateur'} : seul lui ou un superviseur peut le clore`);
+}

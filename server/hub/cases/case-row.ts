@@ -1,0 +1,58 @@
+/** Row ⇄ shared Case mapping, and the reads the console protocol needs. */
+import type { Selectable } from 'kysely';
+import { Case } from '@shared/domain/case';
+import type { HubDb } from '../db/database';
+import type { CasesTable } from '../db/schema';
+
+export type CaseRow = Selectable<CasesTable>;
+
+export function rowToCase(r: CaseRow): Case {
+  // Parsed, not cast: a corrupt row must fail here, not in a console.
+  return Case.parse({
+    id: r.id,
+    version: r.version,
+    status: r.status,
+    kind: r.kind,
+    priority: r.priority,
+    drill: r.drill === 1,
+    beaconId: r.beacon_id,
+    siteId: r.site_id,
+    siteName: r.site_name,
+    siteKind: r.site_kind,
+    address: r.address,
+    position: r.position_lat === null || r.position_lon === null ? null : { lat: r.position_lat, lon: r.position_lon },
+    occurredAt: r.occurred_at,
+    receivedAt: r.received_at,
+    owner: r.owner_id ? { operatorId: r.owner_id, displayName: r.owner_name ?? r.owner_id } : null,
+    claimedAt: r.claimed_at,
+    closedAt: r.closed_at,
+    closureCode: r.closure_code,
+    closureNote: r.closure_note,
+  });
+}
+
+export async function getCase(db: HubDb, id: string): Promise<Case | null> {
+  const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? rowToCase(row) : null;
+}
+
+/** What a console needs on connect: every case not yet closed. */
+export async function listActiveCases(db: HubDb): Promise<Case[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .selectAll()
+    .where('status', 'in', ['open', 'claimed'])
+    .orderBy('received_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(rowToCase);
+}
+
+export async function countActiveCases(db: HubDb): Promise<number> {
+  const r = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', ['open', 'claimed'])
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

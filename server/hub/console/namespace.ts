@@ -1,0 +1,106 @@
+/**
+ * The /console socket.io namespace: token check, snapshot on every connect,
+ * versioned case deltas, commands with acks. Bad payloads get an error ack
+ * and a log line; nothing a console sends can throw out of a handler.
+ */
+import type { Namespace, Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import type { Case } from '@shared/domain/case';
+import { HUB_NAMESPACE, HubCommand, HubEvents, type HubAck, type Snapshot } from '@shared/hub-protocol/console';
+import type { Actor } from '../auth/tokens';
+import { getCase, listActiveCases } from '../cases/case-row';
+import type { HubContext } from '../context';
+import { runCommand } from './commands';
+
+/** Room of consoles that have had their snapshot: deltas go only there. */
+const LIVE = 'live';
+const GetCase = z.object({ caseId: z.string().min(1).max(64) });
+type Ack = (a: HubAck) => void;
+
+function authError(message: string): Error {
+  return Object.assign(new Error(message), { data: { code: 'unauthorized', message } });
+}
+
+const invalid = (message: string): HubAck => ({ ok: false, error: { code: 'invalid-command', message } });
+const internal: HubAck = { ok: false, error: { code: 'internal', message: 'Erreur interne du hub, réessayez' } };
+
+export function attachConsoleNamespace(io: Server, hub: HubContext): { broadcast: (c: Case) => void; nsp: Namespace } {
+  const nsp = io.of(HUB_NAMESPACE);
+
+  nsp.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string' || token === '') {
+      hub.logger.warn({ ip: socket.handshake.address }, 'console refused: no token');
+      return next(authError('Jeton absent : connectez-vous (handshake auth.token)'));
+    }
+    hub.tokens.verify(token).then(
+      (actor) => {
+        socket.data.actor = actor;
+        next();
+      },
+      (err: Error) => {
+        hub.logger.warn({ ip: socket.handshake.address, err: err.message }, 'console refused: bad token');
+        next(authError('Jeton invalide ou expiré : reconnectez-vous'));
+      },
+    );
+  });
+
+  nsp.on('connection', (socket: Socket) => {
+    const actor = socket.data.actor as Actor;
+    const log = hub.logger.child({ socket: socket.id, operatorId: actor.operatorId });
+    log.info('console connected');
+    socket.on('disconnect', (reason) => log.info({ reason }, 'console disconnected'));
+
+    hub
+      .serial(async () => {
+        const snapshot: Snapshot = { cases: await listActiveCases(hub.db), serverTime: new Date().toISOString() };
+        if (!socket.connected) return;
+        socket.emit(HubEvents.snapshot, snapshot);
+        socket.join(LIVE);
+      })
+      .catch((err: unknown) => {
+        log.error({ err }, 'snapshot failed; disconnecting so the console retries');
+        socket.disconnect(true);
+      });
+
+    socket.on(HubEvents.command, (payload: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return log.warn({ payload }, 'command without ack callback ignored');
+      void handleCommand(hub, actor, log, payload, ack as Ack);
+    });
+
+    socket.on(HubEvents.getCase, (payload: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return log.warn({ payload }, 'case.get without ack callback ignored');
+      const args = GetCase.safeParse(payload);
+      if (!args.success) return (ack as Ack)(invalid(`case.get attend {caseId} : ${args.error.message}`));
+      getCase(hub.db, args.data.caseId).then(
+        (c) => (ack as Ack)(c ? { ok: true, case: c } : { ok: false, error: { code: 'not-found', message: `Dossier ${args.data.caseId} introuvable` } }),
+        (err: unknown) => {
+          log.error({ err }, 'case.get failed');
+          (ack as Ack)(internal);
+        },
+      );
+    });
+  });
+
+  return { nsp, broadcast: (c) => void nsp.to(LIVE).emit(HubEvents.caseChanged, c) };
+}
+
+async function handleCommand(hub: HubContext, actor: Actor, log: HubContext['logger'], payload: unknown, ack: Ack): Promise<void> {
+  const cmd = HubCommand.safeParse(payload);
+  if (!cmd.success) {
+    log.warn({ issues: cmd.error.issues }, 'invalid command');
+    return ack(invalid(`Commande invalide : ${cmd.error.issues.map((i) => `${i.path.join('.') || '(commande)'}: ${i.message}`).join('; ')}`));
+  }
+  try {
+    const res = await hub.serial(async () => {
+      const r = await runCommand(hub.db, actor, cmd.data);
+      if (r.changed) hub.broadcast(r.changed);
+      return r;
+    });
+    log.info({ type: cmd.data.type, commandId: cmd.data.commandId, ok: res.ack.ok, replayed: res.replayed }, 'command');
+    ack(res.ack);
+  } catch (err) {
+    log.error({ err, commandId: cmd.data.commandId }, 'command failed');
+    ack(internal);
+  }
+}

@@ -1,0 +1,20 @@
+import type { Logger } from 'pino';
+import type { Case } from '@shared/domain/case';
+import type { TokenService } from './auth/tokens';
+import type { HubDb } from './db/database';
+import type { BeaconLookup } from './directory-index';
+import type { Serial } from './serial';
+
+/** What the HTTP routes and the console namespace share. */
+export interface HubContext {
+  db: HubDb;
+  logger: Logger;
+  tokens: TokenService;
+  lookup: (beaconId: string) => BeaconLookup | undefined;
+  version: string;
+  startedAt: number;
+  /** Every commit that changes a case, and every snapshot, runs through here (see serial.ts). */
+  serial: Serial;
+  /** Sends a changed case to every console; call it inside `serial`, after the commit. */
+  broadcast: (c: Case) => void;
+}

@@ -1,0 +1,38 @@
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import type { Logger } from 'pino';
+import { migrations } from './migrations';
+import type { HubDatabase } from './schema';
+
+export type HubDb = Kysely<HubDatabase>;
+
+/**
+ * Opens <file>, migrates it to the latest schema and returns the Kysely handle.
+ * synchronous=FULL: an alarm the hub acknowledged must survive a power cut.
+ */
+export async function openDatabase(file: string, logger: Logger): Promise<HubDb> {
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<HubDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  for (const r of results ?? []) {
+    if (r.status === 'Success') logger.info({ migration: r.migrationName }, 'migration applied');
+    else if (r.status === 'Error') logger.error({ migration: r.migrationName }, 'migration failed');
+  }
+  if (error) {
+    await db.destroy();
+    throw new Error(`Hub database migration failed for ${file}: ${String(error)}`);
+  }
+  return db;
+}
+
+/** True for a unique-key violation on SQLite or PostgreSQL (a concurrent insert won). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  if (!e) return false;
+  return e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e.code === '23505';
+}

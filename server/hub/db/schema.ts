@@ -1,0 +1,97 @@
+/**
+ * Table shapes as Kysely sees them. Times are ISO-8601 text and booleans are
+ * integers 0/1 so the same queries run on SQLite today and PostgreSQL later.
+ */
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface GatewaysTable {
+  id: string;
+  name: string;
+  /** sha256 of the random secret: the key itself is shown once and never stored. */
+  key_hash: string;
+  created_at: string;
+}
+
+export interface AlarmsTable {
+  id: string;
+  /** Ingest path and sender, e.g. "http:<gatewayId>"; part of the idempotency key. */
+  source: string;
+  beacon_id: string;
+  reference: string;
+  kind: string;
+  occurred_at: string;
+  received_at: string;
+  /** JSON {lat, lon} or null. */
+  position: string | null;
+  drill: number;
+  text: string | null;
+  /** The message exactly as received, for audit and replay. */
+  raw: string;
+  case_id: string;
+}
+
+export interface CasesTable {
+  id: string;
+  version: number;
+  status: string;
+  kind: string;
+  priority: number;
+  drill: number;
+  beacon_id: string;
+  site_id: string | null;
+  site_name: string;
+  site_kind: string | null;
+  address: string;
+  position_lat: number | null;
+  position_lon: number | null;
+  occurred_at: string;
+  received_at: string;
+  owner_id: string | null;
+  owner_name: string | null;
+  claimed_at: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  closure_code: string | null;
+  closure_note: string | null;
+}
+
+export interface CommandsTable {
+  command_id: string;
+  operator_id: string;
+  type: string;
+  /** The first ack, JSON: a repeated command id gets exactly this back. */
+  response: string;
+  created_at: string;
+}
+
+export interface JournalTable {
+  id: string;
+  at: string;
+  operator_id: string;
+  case_id: string | null;
+  type: string;
+  /** JSON object. */
+  payload: string;
+  console_id: string;
+  prev_hash: string;
+  hash: string;
+  received_at: string;
+  /** Operator whose session delivered the batch (may differ after a console re-login). */
+  received_from: string;
+}
+
+export interface HubDatabase {
+  users: UsersTable;
+  gateways: GatewaysTable;
+  alarms: AlarmsTable;
+  cases: CasesTable;
+  commands: CommandsTable;
+  journal: JournalTable;
+}

@@ -1,0 +1,140 @@
+/** Test fixtures: real hubs on port 0 in temp dirs, real socket.io clients. Not used in production. */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { ulid } from 'ulid';
+import type { Case } from '@shared/domain/case';
+import { GENESIS_HASH, journalHashInput, type JournalEvent } from '@shared/domain/journal';
+import type { Directory } from '@shared/domain/site';
+import { HUB_NAMESPACE, type HubAck, type LoginResponse, type Snapshot } from '@shared/hub-protocol/console';
+import { startHub, type RunningHub } from './index';
+
+export const silent = pino({ level: 'silent' });
+
+export const TEST_DIRECTORY: Directory = {
+  sites: [
+    {
+      id: 'school-test',
+      name: 'École Jean Jaurès',
+      kind: 'school',
+      address: '1 rue de la Paix',
+      city: '44600 Saint-Nazaire',
+      position: { lat: 47.27, lon: -2.21 },
+      contacts: [],
+    },
+  ],
+  beacons: [{ id: 'B-1', siteId: 'school-test', use: 'ppms', label: 'Balise PPMS — accueil' }],
+};
+
+export interface Fixture {
+  dataDir: string;
+  hub: RunningHub;
+  key: string;
+  sockets: Socket[];
+  cleanup(): Promise<void>;
+}
+
+export async function startFixture(dataDir = mkdtempSync(join(tmpdir(), 'veille-hub-'))): Promise<Fixture> {
+  const hub = await startHub({ dataDir, port: 0, demo: true, directory: TEST_DIRECTORY, logger: silent });
+  const { key } = await hub.createGateway('test-gw');
+  const f: Fixture = {
+    dataDir,
+    hub,
+    key,
+    sockets: [],
+    async cleanup() {
+      for (const s of f.sockets) s.disconnect();
+      await hub.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return f;
+}
+
+export async function login(hubUrl: string, username: string, password = 'veille-demo'): Promise<LoginResponse> {
+  const r = await fetch(`${hubUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (r.status !== 200) throw new Error(`login ${username}: HTTP ${r.status}`);
+  return (await r.json()) as LoginResponse;
+}
+
+export function alarmBody(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return { beaconId: 'B-1', reference: ulid(), kind: 'ppms.intrusion', occurredAt: new Date().toISOString(), ...over };
+}
+
+export function postAlarm(hubUrl: string, key: string | null, body: unknown, raw?: string): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (key) headers.authorization = `Bearer ${key}`;
+  return fetch(`${hubUrl}/api/v1/alarms`, { method: 'POST', headers, body: raw ?? JSON.stringify(body) });
+}
+
+/** A console: collects the snapshot and the deltas it receives. */
+export interface TestConsole {
+  socket: Socket;
+  snapshot: Promise<Snapshot>;
+  deltas: Case[];
+  waitFor(pred: (c: Case) => boolean, ms?: number): Promise<Case>;
+  command(cmd: Record<string, unknown>): Promise<HubAck>;
+  emitAck(event: string, payload: unknown): Promise<HubAck>;
+}
+
+export async function connectConsole(f: Fixture, token: string | undefined): Promise<TestConsole> {
+  const socket = ioClient(f.hub.url + HUB_NAMESPACE, {
+    transports: ['websocket'],
+    auth: token === undefined ? {} : { token },
+    forceNew: true,
+    reconnection: false,
+  });
+  f.sockets.push(socket);
+  const deltas: Case[] = [];
+  const waiters: { pred: (c: Case) => boolean; resolve: (c: Case) => void }[] = [];
+  socket.on('case', (c: Case) => {
+    deltas.push(c);
+    for (const w of [...waiters]) {
+      if (!w.pred(c)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(c);
+    }
+  });
+  const snapshot = new Promise<Snapshot>((resolve) => socket.once('snapshot', resolve));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  const emitAck = (event: string, payload: unknown) =>
+    socket.timeout(5000).emitWithAck(event, payload) as Promise<HubAck>;
+  return {
+    socket,
+    snapshot,
+    deltas,
+    emitAck,
+    command: (cmd) => emitAck('command', { commandId: ulid(), ...cmd }),
+    waitFor(pred, ms = 5000) {
+      const seen = deltas.find(pred);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error('no matching case delta')), ms);
+        waiters.push({ pred, resolve: (c) => (clearTimeout(t), resolve(c)) });
+      });
+    },
+  };
+}
+
+/** A hash chain of journal events as a console would write it. */
+export function journalChain(operatorId: string, caseId: string | null, n: number, consoleId = 'console-test'): JournalEvent[] {
+  let prev = GENESIS_HASH;
+  const out: JournalEvent[] = [];
+  for (let i = 0; i < n; i++) {
+    const base = { id: ulid(), at: new Date().toISOString(), operatorId, caseId, type: 'case.claimed' as const, payload: { i, note: 'é' }, consoleId };
+    const hash = createHash('sha256').update(prev + '\n' + journalHashInput(base)).digest('hex');
+    out.push({ ...base, prevHash: prev, hash });
+    prev = hash;
+  }
+  return out;
+}
