@@ -1,0 +1,94 @@
+/**
+ * `npm run hub` (bundled as out/main/hub.js): the hub alone, optionally with
+ * demo accounts and the simulator feeding it over real HTTP.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Directory } from '@shared/domain/site';
+import { startSimulator, type RunningSimulator } from '../simulator/index';
+import { startHub } from './index';
+import { createHubLogger } from './logger';
+import { loadDemoDirectory, loadDirectoryFile } from './paths';
+
+const USAGE = `Usage: npm run hub -- [options]
+  --host <addr>        listen address (env VEILLE_HUB_HOST, default 127.0.0.1)
+  --port <n>           port, 0 = random (env VEILLE_HUB_PORT, default 4700)
+  --data-dir <dir>     SQLite, secret and log folder (env VEILLE_HUB_DATA, default .data/hub)
+  --directory <file>   sites and beacons JSON (default: the demo directory with --demo)
+  --demo               demo accounts (password "veille-demo") and the Saint-Nazaire directory
+  --simulate           also run simulated beacons against this hub
+  --rate <n>           simulated alarms per minute (default 6)
+  -h, --help           this help
+First admin outside demo: set VEILLE_ADMIN_PASSWORD on first start.`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        directory: { type: 'string' },
+        demo: { type: 'boolean', default: false },
+        simulate: { type: 'boolean', default: false },
+        rate: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  if (args.help) return void process.stdout.write(USAGE + '\n');
+
+  const host = args.host ?? process.env.VEILLE_HUB_HOST ?? '127.0.0.1';
+  const port = Number(args.port ?? process.env.VEILLE_HUB_PORT ?? 4700);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`Invalid port: ${args.port ?? process.env.VEILLE_HUB_PORT}`);
+  const rate = Number(args.rate ?? 6);
+  if (!Number.isFinite(rate) || rate < 0) fail(`Invalid rate: ${args.rate}`);
+  const dataDir = resolve(args['data-dir'] ?? process.env.VEILLE_HUB_DATA ?? '.data/hub');
+  const logger = createHubLogger(dataDir, true);
+
+  let directory: Directory | undefined;
+  if (args.directory) directory = loadDirectoryFile(resolve(args.directory));
+  else if (args.demo || args.simulate) directory = loadDemoDirectory();
+
+  const hub = await startHub({ dataDir, host, port, demo: args.demo, directory, logger });
+  let sim: RunningSimulator | null = null;
+  if (args.simulate && directory) {
+    const { key } = await hub.createGateway('simulateur');
+    sim = startSimulator({ hubUrl: hub.url, gatewayKey: key, directory, ratePerMinute: rate, logger: logger.child({ part: 'simulator' }) });
+  }
+  process.stdout.write(`Veille hub listening on ${hub.url}${args.demo ? ' (demo accounts, password veille-demo)' : ''}${sim ? `, simulating ${rate} alarms/min` : ''}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    void (async () => {
+      await sim?.stop();
+      await hub.close();
+      logger.flush();
+      process.exit(0);
+    })().catch((err: unknown) => {
+      process.stderr.write(`Hub did not stop cleanly: ${String(err)}\n`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Veille hub failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
