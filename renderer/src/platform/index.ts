@@ -7,7 +7,7 @@ import { browserAudio, type AudioOutput } from './audio';
 import { createIpcClient, isBridge } from './ipc-client';
 import { alwaysOpenLink, type LinkStatus } from './link';
 import { browserPrefs, type PrefStore } from './storage';
-import { createWsClient } from './ws-client';
+import { createWsClient, type SocketLike } from './ws-client';
 
 export type { AudioOutput } from './audio';
 export type { LinkState, LinkStatus } from './link';
@@ -47,10 +47,15 @@ export function createApiClient(): { api: ApiClient; link: LinkStatus } {
   const token = takeToken() ?? '';
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const url = `${scheme}://${window.location.host}/api?token=${encodeURIComponent(token)}`;
-  const client = createWsClient({ url, createSocket: (u) => new WebSocket(u) });
+  const client = createWsClient({ url, createSocket: (u) => new WebSocket(u) as unknown as SocketLike });
   return { api: client, link: client.link };
 }
 
 export function createPlatform(): Platform {
   return { ...createApiClient(), prefs: browserPrefs(), audio: browserAudio() };
+}
+
+/** Keeps `<html lang>` in step with the UI language (screen readers pick their voice from it). */
+export function setDocumentLanguage(lang: string): void {
+  document.documentElement.lang = lang;
 }

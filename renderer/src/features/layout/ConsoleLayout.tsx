@@ -1,0 +1,25 @@
+/** Logged-in layout: top bar over the queue (left) and the open case (right). */
+import Box from '@mui/material/Box';
+import { AlarmQueue } from '../alarm-queue/AlarmQueue';
+import { CaseView } from '../case-view/CaseView';
+import { useAlertSound } from '../sound/useAlertSound';
+import { useConsole } from '../../api/context';
+import { DemoBanner } from './DemoBanner';
+import { LinkBanner } from './LinkBanner';
+import { TopBar } from './TopBar';
+
+export function ConsoleLayout() {
+  useAlertSound();
+  const demo = useConsole((s) => s.hub?.demo ?? false);
+  return (
+    <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
+      {demo && <DemoBanner />}
+      <TopBar />
+      <LinkBanner />
+      <Box component="main" sx={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: 'minmax(360px, 40%) 1fr' }}>
+        <AlarmQueue />
+        <CaseView />
+      </Box>
+    </Box>
+  );
+}

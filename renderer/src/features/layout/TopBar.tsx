@@ -1,0 +1,57 @@
+/** Top bar: app name, operator, hub state, outbox backlog, demo label, sound, language, logout. */
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Toolbar from '@mui/material/Toolbar';
+import Typography from '@mui/material/Typography';
+import LogoutIcon from '@mui/icons-material/Logout';
+import OutboxIcon from '@mui/icons-material/Outbox';
+import { useTranslation } from 'react-i18next';
+import { useConsole, useServices } from '../../api/context';
+import { SoundControl } from '../sound/SoundControl';
+import { HubChip } from './HubChip';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function TopBar() {
+  const { t } = useTranslation();
+  const { api, store } = useServices();
+  const operator = useConsole((s) => s.operator);
+  const demo = useConsole((s) => s.hub?.demo ?? false);
+  const pending = useConsole((s) => s.outbox?.pending ?? 0);
+
+  async function logout() {
+    try {
+      store.getState().setSession(await api.invoke('session.logout', {}));
+    } catch (err) {
+      console.error('[veille] logout failed', err);
+    }
+  }
+
+  return (
+    <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
+      <Toolbar sx={{ gap: 1.5, flexWrap: 'wrap', py: 0.5 }}>
+        <Typography variant="h1" component="span" sx={{ mr: 1 }}>
+          {t('app.title')}
+        </Typography>
+        {demo && <Chip label={t('topbar.demo')} sx={{ bgcolor: '#5f3dc4', color: '#f3f0ff', fontWeight: 700 }} />}
+        <HubChip />
+        {pending > 0 && <Chip icon={<OutboxIcon />} color="warning" variant="outlined" label={t('topbar.outbox', { count: pending })} />}
+        <Box sx={{ flex: 1 }} />
+        <SoundControl />
+        {operator && (
+          <Typography component="span" aria-label={t('topbar.operator', { name: operator.displayName, role: t(`role.${operator.role}`) })}>
+            <strong>{operator.displayName}</strong>{' '}
+            <Box component="span" sx={{ color: 'text.secondary' }}>
+              · {t(`role.${operator.role}`)}
+            </Box>
+          </Typography>
+        )}
+        <LanguageSwitch />
+        <Button color="inherit" startIcon={<LogoutIcon />} onClick={() => void logout()}>
+          {t('topbar.logout')}
+        </Button>
+      </Toolbar>
+    </AppBar>
+  );
+}

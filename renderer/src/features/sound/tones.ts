@@ -1,0 +1,28 @@
+/**
+ * Alert tone patterns, generated (no audio files). Priority 1 is a fast
+ * alternating two-tone burst that is hard to ignore; lower priorities are
+ * shorter and softer so the ear tells them apart without looking.
+ */
+export type Tone = { freq: number; startMs: number; durationMs: number; gain: number };
+
+function burst(freqs: number[], count: number, stepMs: number, durationMs: number, gain: number, offsetMs = 0): Tone[] {
+  return Array.from({ length: count }, (_, i) => ({ freq: freqs[i % freqs.length]!, startMs: offsetMs + i * stepMs, durationMs, gain }));
+}
+
+export const PATTERNS: Record<1 | 2 | 3 | 4, Tone[]> = {
+  1: [...burst([988, 784], 6, 180, 150, 0.5), ...burst([988, 784], 6, 180, 150, 0.5, 1400)],
+  2: burst([880, 660], 4, 260, 200, 0.4),
+  3: burst([660], 2, 350, 220, 0.3),
+  4: burst([523], 1, 0, 300, 0.25),
+};
+
+/** How often an unclaimed case of this priority rings again; null: it does not repeat. */
+export function repeatMs(priority: number): number | null {
+  if (priority === 1) return 5_000;
+  if (priority === 2) return 10_000;
+  return null;
+}
+
+export function patternFor(priority: number): Tone[] {
+  return PATTERNS[(Math.min(4, Math.max(1, priority)) as 1 | 2 | 3 | 4)];
+}

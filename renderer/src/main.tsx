@@ -1,0 +1,23 @@
+/** Boot: build the platform (transport, prefs, audio), the store and i18n, then render. */
+import '@fontsource/roboto/400.css';
+import '@fontsource/roboto/500.css';
+import '@fontsource/roboto/700.css';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { createI18n, isLanguage } from './i18n';
+import { createPlatform, setDocumentLanguage } from './platform';
+import { bindStore } from './store/bind';
+import { createConsoleStore } from './store/store';
+
+const platform = createPlatform();
+const store = createConsoleStore();
+bindStore(platform.api, platform.link, store);
+
+const saved = platform.prefs.get('lang');
+const i18n = createI18n(isLanguage(saved) ? saved : 'fr');
+setDocumentLanguage(i18n.language);
+i18n.on('languageChanged', setDocumentLanguage);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing from index.html');
+createRoot(root).render(<App services={{ api: platform.api, store, prefs: platform.prefs, audio: platform.audio }} i18n={i18n} />);

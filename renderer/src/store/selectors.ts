@@ -1,0 +1,75 @@
+/** Pure selectors over the console state; tested without React. */
+import { sortQueue, type Case } from '@shared/domain/case';
+import type { Operator } from '@shared/domain/operator';
+import type { ConsoleState } from './types';
+
+export type PriorityCounts = { 1: number; 2: number; 3: number; 4: number; total: number; unclaimed: number };
+
+// Sorting thousands of cases on every render would be wasteful: cache per `cases` object.
+const queueCache = new WeakMap<Record<string, Case>, Case[]>();
+
+export function selectQueue(s: Pick<ConsoleState, 'cases'>): Case[] {
+  let q = queueCache.get(s.cases);
+  if (!q) queueCache.set(s.cases, (q = sortQueue(Object.values(s.cases))));
+  return q;
+}
+
+const countsCache = new WeakMap<Record<string, Case>, PriorityCounts>();
+
+export function selectCounts(s: Pick<ConsoleState, 'cases'>): PriorityCounts {
+  let c = countsCache.get(s.cases);
+  if (c) return c;
+  c = { 1: 0, 2: 0, 3: 0, 4: 0, total: 0, unclaimed: 0 };
+  for (const k of selectQueue(s)) {
+    c[k.priority as 1 | 2 | 3 | 4] += 1;
+    c.total += 1;
+    if (k.status === 'open') c.unclaimed += 1;
+  }
+  countsCache.set(s.cases, c);
+  return c;
+}
+
+/** Unclaimed life-safety cases (P1/P2) keep the alert sound repeating. */
+export function selectUrgentUnclaimed(s: Pick<ConsoleState, 'cases'>): 0 | 1 | 2 {
+  let best: 0 | 1 | 2 = 0;
+  for (const k of selectQueue(s)) {
+    if (k.status !== 'open') continue;
+    if (k.priority === 1) return 1;
+    if (k.priority === 2) best = 2;
+  }
+  return best;
+}
+
+export function selectOpenCase(s: Pick<ConsoleState, 'cases' | 'openCaseId'>): Case | null {
+  return s.openCaseId ? (s.cases[s.openCaseId] ?? null) : null;
+}
+
+export type Ownership = 'none' | 'mine' | 'other' | 'closed';
+
+export function ownershipOf(c: Case, me: Operator | null): Ownership {
+  if (c.status === 'closed') return 'closed';
+  if (!c.owner) return 'none';
+  return me && c.owner.operatorId === me.id ? 'mine' : 'other';
+}
+
+/** Seconds since the hub received the case; never negative even with clock skew. */
+export function ageSeconds(c: Pick<Case, 'receivedAt'>, now: number): number {
+  const t = Date.parse(c.receivedAt);
+  return Number.isFinite(t) ? Math.max(0, Math.floor((now - t) / 1000)) : 0;
+}
+
+/** UK telecare target: answered within 60 s. */
+export const ANSWER_TARGET_S = 60;
+
+export function isOverdue(c: Case, now: number): boolean {
+  return c.status === 'open' && ageSeconds(c, now) >= ANSWER_TARGET_S;
+}
+
+/** mm:ss under an hour, then « 1 h 05 », then « 2 j 03 h ». */
+export function formatAge(seconds: number, dayUnit = 'j'): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (s < 3600) return `${pad(Math.floor(s / 60))}:${pad(s % 60)}`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ${pad(Math.floor((s % 3600) / 60))}`;
+  return `${Math.floor(s / 86_400)} ${dayUnit} ${pad(Math.floor((s % 86_400) / 3600))} h`;
+}

@@ -1,0 +1,30 @@
+/** Who is logged in and what the host says about the hub, as last reported by the host. */
+import type { StateCreator } from 'zustand/vanilla';
+import type { HubStatus, OutboxStatus, SessionState } from '@shared/contract';
+import type { Operator } from '@shared/domain/operator';
+import type { LinkState } from '../platform/link';
+import type { ConsoleState } from './types';
+
+export type SessionSlice = {
+  operator: Operator | null;
+  /** Null until the host has answered `session.get` once. */
+  hub: HubStatus | null;
+  outbox: OutboxStatus | null;
+  /** Link between this page and its host (not the hub). */
+  link: LinkState;
+  setSession(state: SessionState): void;
+  setHub(hub: HubStatus): void;
+  setOutbox(outbox: OutboxStatus): void;
+  setLink(link: LinkState): void;
+};
+
+export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice> = (set) => ({
+  operator: null,
+  hub: null,
+  outbox: null,
+  link: 'connecting',
+  setSession: (s) => set({ operator: s.operator, hub: s.hub }),
+  setHub: (hub) => set({ hub }),
+  setOutbox: (outbox) => set({ outbox }),
+  setLink: (link) => set({ link }),
+});
