@@ -1,0 +1,86 @@
+/**
+ * Boots the console's services, the same for Electron and browser mode:
+ * journal → hub (given, or the embedded demo) → hub link → outbox → host.
+ */
+import { join } from 'node:path';
+import type { AppInfo } from '@shared/contract/requests';
+import type { Config } from '../config/config';
+import { startEmbeddedDemo, type EmbeddedDemo } from '../embedded/embedded';
+import { createHost, type Host } from '../host/host';
+import type { Services } from '../host/types';
+import { HubLink } from '../hub-link/hub-link';
+import { openJournal } from '../journal/journal';
+import { OutboxSender } from '../journal/outbox-sender';
+import type { Logger } from '../log/logger';
+
+export interface CoreOptions {
+  config: Pick<Config, 'dataDir' | 'hubUrl' | 'simRate' | 'sim'>;
+  logger: Logger;
+  app: AppInfo;
+  /** better_sqlite3.node for the Electron ABI (packaged app); default: the Node build. */
+  nativeBinding?: string;
+}
+
+export interface Core {
+  host: Host;
+  services: Services;
+  hubUrl: string;
+  demo: boolean;
+  /** Journals the operator's logout, flushes what it can, then stops everything. */
+  close(): Promise<void>;
+}
+
+const SHUTDOWN_FLUSH_MS = 1500;
+
+export async function bootCore(o: CoreOptions): Promise<Core> {
+  const log = o.logger;
+  const journal = openJournal(join(o.config.dataDir, 'journal.sqlite'), { logger: log, nativeBinding: o.nativeBinding });
+  log.info({ file: journal.file, consoleId: journal.consoleId, pending: journal.outbox.count() }, 'journal open');
+
+  let embedded: EmbeddedDemo | null = null;
+  try {
+    if (!o.config.hubUrl) embedded = await startEmbeddedDemo({ ...o.config, logger: log });
+  } catch (err) {
+    journal.close();
+    throw err;
+  }
+  const hubUrl = o.config.hubUrl ?? (embedded as EmbeddedDemo).hubUrl;
+  const link = new HubLink({ hubUrl, demo: embedded !== null, logger: log });
+  const outbox = new OutboxSender({ journal, link, logger: log });
+  outbox.start();
+  const services: Services = { journal, link, outbox, app: o.app, logger: log };
+  const host = createHost(services);
+
+  let closing: Promise<void> | null = null;
+  const step = async (what: string, fn: () => unknown) => {
+    try {
+      await fn();
+    } catch (err) {
+      log.error({ err }, `shutdown: ${what} failed`);
+    }
+  };
+  return {
+    host,
+    services,
+    hubUrl,
+    demo: embedded !== null,
+    close() {
+      closing ??= (async () => {
+        const op = link.operator;
+        if (op) {
+          await step('journal logout', () =>
+            journal.append({ operatorId: op.id, caseId: null, type: 'session.logout', payload: { reason: 'shutdown' } }),
+          );
+          await step('outbox flush', () => outbox.flush(SHUTDOWN_FLUSH_MS));
+        }
+        outbox.stop();
+        host.dispose();
+        await step('hub link', () => link.close());
+        if (embedded) await step('embedded hub', () => embedded.close());
+        await step('journal', () => journal.close());
+        log.info('console services stopped');
+      })();
+      return closing;
+    },
+  };
+}

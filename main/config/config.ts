@@ -1,0 +1,102 @@
+/**
+ * Console configuration from command-line flags and environment variables.
+ * Flags win over the environment; a bad value is a ConfigError (the entries exit with code 2).
+ */
+import { randomBytes } from 'node:crypto';
+import { isAbsolute, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const Port = z.coerce.number().int().min(0).max(65535);
+
+const ConfigSchema = z.object({
+  port: Port,
+  host: z.string().min(1).max(253),
+  dataDir: z.string().min(1),
+  /** null: no hub given, so the console runs an embedded demo hub and simulator. */
+  hubUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .nullable(),
+  simRate: z.coerce.number().positive().max(600),
+  sim: z.boolean(),
+  token: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16 to 256 characters of A-Z a-z 0-9 _ -'),
+  locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must look like fr or fr-FR'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+const FLAG_FOR: Record<string, string> = {
+  port: '--port / VEILLE_PORT',
+  host: '--host',
+  dataDir: '--data-dir / VEILLE_DATA',
+  hubUrl: '--hub-url / VEILLE_HUB_URL',
+  simRate: '--sim-rate / VEILLE_SIM_RATE',
+  token: '--token',
+  locale: '--locale',
+};
+
+export interface ParseOptions {
+  /** Electron passes Chromium switches and the app path: the Electron entry is lenient. */
+  strict?: boolean;
+  cwd?: string;
+}
+
+/** Parses argv (without the node binary and script) and env into a validated Config. */
+export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, opts: ParseOptions = {}): Config {
+  const strict = opts.strict ?? true;
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      strict,
+      allowPositionals: !strict,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'hub-url': { type: 'string' },
+        'sim-rate': { type: 'string' },
+        'no-sim': { type: 'boolean' },
+        token: { type: 'string' },
+        locale: { type: 'string' },
+      },
+    }).values as Record<string, string | boolean | undefined>;
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const nonEmpty = (v: string | undefined): string | undefined => (v === undefined || v === '' ? undefined : v);
+
+  const raw = {
+    port: str('port') ?? nonEmpty(env.VEILLE_PORT) ?? '4800',
+    host: str('host') ?? '127.0.0.1',
+    dataDir: str('data-dir') ?? nonEmpty(env.VEILLE_DATA) ?? '.data/console',
+    hubUrl: str('hub-url') ?? nonEmpty(env.VEILLE_HUB_URL) ?? null,
+    simRate: str('sim-rate') ?? nonEmpty(env.VEILLE_SIM_RATE) ?? '4',
+    sim: values['no-sim'] !== true,
+    token: str('token') ?? randomBytes(32).toString('base64url'),
+    locale: str('locale') ?? 'fr',
+  };
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const key = String(i.path[0] ?? '');
+      return `  ${FLAG_FOR[key] ?? key}: ${i.message} (got ${JSON.stringify(raw[key as keyof typeof raw])})`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const cfg = parsed.data;
+  const cwd = opts.cwd ?? process.cwd();
+  return { ...cfg, dataDir: isAbsolute(cfg.dataDir) ? cfg.dataDir : resolve(cwd, cfg.dataDir) };
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+}

@@ -1,0 +1,2 @@
+export { ConfigError, isLoopbackHost, parseConfig } from './config';
+export type { Config, ParseOptions } from './config';

@@ -1,0 +1,51 @@
+/**
+ * app://console/… serves the built renderer with our CSP header, instead of
+ * file:// (which would give every local file the page's privileges).
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { protocol } from 'electron';
+import { APP_SCHEME, ELECTRON_CSP, isSpaRoute, resolveAppPath } from './window-options';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.mp3': 'audio/mpeg',
+  '.pmtiles': 'application/octet-stream',
+};
+
+/** Must run before app 'ready'. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  ]);
+}
+
+export function handleAppProtocol(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (req) => {
+    const headers = { 'Content-Security-Policy': ELECTRON_CSP, 'X-Content-Type-Options': 'nosniff' };
+    if (req.method !== 'GET') return new Response(null, { status: 405, headers });
+    const file = resolveAppPath(rendererDir, req.url);
+    if (!file) return new Response(null, { status: 404, headers });
+    const target = isSpaRoute(file) ? join(rendererDir, 'index.html') : file;
+    try {
+      const body = await readFile(target);
+      return new Response(body, {
+        headers: { ...headers, 'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream' },
+      });
+    } catch {
+      return new Response(null, { status: 404, headers });
+    }
+  });
+}

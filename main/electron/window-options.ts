@@ -1,0 +1,102 @@
+/**
+ * Pure security settings for the Electron window, kept free of any electron
+ * import so a plain-Node test can assert them (no Electron runtime here).
+ */
+import { extname, resolve, sep } from 'node:path';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'console';
+export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
+/** The CSP of the Electron renderer: like browser mode, minus the loopback socket it does not need. */
+export const ELECTRON_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "media-src 'self' data: blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+export function secureWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+    // Middle-click opens links in new windows; we deny new windows, and remove the path too.
+    disableBlinkFeatures: 'Auxclick',
+  } as const;
+}
+
+export function createWindowOptions(preloadPath: string) {
+  return {
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 700,
+    // Dark first paint: operators work at night, a white flash is glare.
+    backgroundColor: '#121212',
+    show: false,
+    title: 'Veille',
+    autoHideMenuBar: true,
+    webPreferences: secureWebPreferences(preloadPath),
+  };
+}
+
+/** True for our own pages (app://console/…), and for the dev server origin when one is given. */
+export function isTrustedUrl(url: string, devOrigin?: string | null): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST) return true;
+  return !!devOrigin && `${u.protocol}//${u.host}` === devOrigin;
+}
+
+/** Only the microphone and speakers (media), and only for our own pages. */
+export function isAllowedPermission(permission: string, requestingUrl: string): boolean {
+  return permission === 'media' && isTrustedUrl(requestingUrl);
+}
+
+/** Maps app://console/<path> to a file under rendererDir; null when it would leave it. */
+export function resolveAppPath(rendererDir: string, url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(u.pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0')) return null;
+  const root = resolve(rendererDir);
+  const file = resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
+  return file === root || file.startsWith(root + sep) ? file : null;
+}
+
+/** Client-side routes have no extension: they get index.html (single-page app). */
+export function isSpaRoute(file: string): boolean {
+  return extname(file) === '';
+}

@@ -1,0 +1,63 @@
+/**
+ * The demo: with no hub address configured, the console starts its own hub
+ * (SQLite under <dataDir>/hub) and simulated beacons on the Saint-Nazaire
+ * directory, so a fresh clone shows alarms arriving at once.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Directory } from '@shared/domain/site';
+import { startHub } from '../../server/hub/index';
+import { startSimulator } from '../../server/simulator/index';
+import { demoDirectoryFile } from '../boot/paths';
+import type { Logger } from '../log/logger';
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  logger: Logger;
+  /** Alarms per minute; 0 or sim=false: no simulated alarms. */
+  simRate: number;
+  sim: boolean;
+}
+
+export interface EmbeddedDemo {
+  hubUrl: string;
+  close(): Promise<void>;
+}
+
+export function loadDemoDirectory(file = demoDirectoryFile()): Directory {
+  const parsed = Directory.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`Invalid demo directory ${file}: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+export async function startEmbeddedDemo(o: EmbeddedOptions): Promise<EmbeddedDemo> {
+  const log = o.logger.child({ component: 'embedded-demo' });
+  const directory = loadDemoDirectory();
+  const hubDir = join(o.dataDir, 'hub');
+  // The hub writes its own log file under hubDir, keeping the console's stderr readable.
+  const hub = await startHub({ dataDir: hubDir, port: 0, demo: true, directory });
+  let sim: { stop(): Promise<void> } | null = null;
+  try {
+    if (o.sim && o.simRate > 0) {
+      const { key } = await hub.createGateway('console-demo-simulator');
+      sim = startSimulator({
+        hubUrl: hub.url,
+        gatewayKey: key,
+        directory,
+        ratePerMinute: o.simRate,
+        logger: log.child({ component: 'simulator' }, { level: 'warn' }),
+      });
+    }
+  } catch (err) {
+    await hub.close();
+    throw err;
+  }
+  log.info({ hubUrl: hub.url, hubDir, simRate: sim ? o.simRate : 0 }, 'embedded demo hub started (accounts operateur1, operateur2, superviseur)');
+  return {
+    hubUrl: hub.url,
+    async close() {
+      await sim?.stop().catch((err: unknown) => log.error({ err }, 'simulator stop failed'));
+      await hub.close();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { loadDemoDirectory, startEmbeddedDemo } from './embedded';
+export type { EmbeddedDemo, EmbeddedOptions } from './embedded';

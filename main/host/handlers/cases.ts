@@ -1,0 +1,81 @@
+/**
+ * cases.*: the operator's actions on the queue. Each action goes to the hub
+ * (which decides who owns what) and is journaled. A closure is journaled
+ * before it is sent: the operator's decision is recorded even when the hub
+ * cannot be reached, and the error then says so.
+ */
+import { ApiError } from '@shared/contract/errors';
+import { sortQueue, type Case } from '@shared/domain/case';
+import type { Operator } from '@shared/domain/operator';
+import type { HubAckOk } from '../../hub-link/hub-link';
+import type { Handlers, Services } from '../types';
+
+function caseFrom(s: Services, ack: HubAckOk, caseId: string): Case {
+  const c = ack.case ?? s.link.getCase(caseId);
+  if (!c) throw new ApiError('internal', `Le hub a accepté l'action sur ${caseId} sans renvoyer le dossier.`);
+  return c;
+}
+
+function requireOperator(s: Services): Operator {
+  const op = s.link.operator;
+  if (!op) throw new ApiError('not-logged-in', 'Connectez-vous pour traiter les alarmes.');
+  return op;
+}
+
+export function caseHandlers(s: Services): Pick<Handlers, 'cases.list' | 'cases.claim' | 'cases.release' | 'cases.close'> {
+  return {
+    'cases.list': () => sortQueue(s.link.cases()),
+
+    'cases.claim': async ({ caseId }) => {
+      const op = requireOperator(s);
+      let ack: HubAckOk;
+      try {
+        ack = await s.link.command({ type: 'claim', caseId });
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'already-claimed') {
+          s.journal.append({ operatorId: op.id, caseId, type: 'case.claim-refused', payload: { owner: err.details?.owner ?? null } });
+        }
+        throw err;
+      }
+      const c = caseFrom(s, ack, caseId);
+      s.journal.append({ operatorId: op.id, caseId, type: 'case.claimed', payload: { version: c.version, kind: c.kind } });
+      return c;
+    },
+
+    'cases.release': async ({ caseId }) => {
+      const op = requireOperator(s);
+      const ack = await s.link.command({ type: 'release', caseId });
+      const c = caseFrom(s, ack, caseId);
+      s.journal.append({ operatorId: op.id, caseId, type: 'case.released', payload: { version: c.version } });
+      return c;
+    },
+
+    'cases.close': async ({ caseId, closureCode, note }) => {
+      const op = requireOperator(s);
+      // Refuse what we already know the hub would refuse, so the journal holds no closure that never was.
+      const known = s.link.getCase(caseId);
+      if (known?.owner && known.owner.operatorId !== op.id) {
+        throw new ApiError('not-owner', `Ce dossier est pris en charge par ${known.owner.displayName}.`, { owner: known.owner });
+      }
+      const event = s.journal.append({ operatorId: op.id, caseId, type: 'case.closed', payload: { closureCode, note: note ?? null } });
+      try {
+        const ack = await s.link.command({ type: 'close', caseId, closureCode, ...(note !== undefined ? { note } : {}) });
+        return caseFrom(s, ack, caseId);
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'hub-unreachable') {
+          throw new ApiError(
+            'hub-unreachable',
+            'Hub injoignable : votre clôture est enregistrée dans le journal local, mais le dossier reste ouvert sur le hub. ' +
+              'Réessayez de clôturer dès que la liaison revient.',
+            { journaled: true, journalEventId: event.id },
+          );
+        }
+        if (err instanceof ApiError) {
+          s.logger.warn({ caseId, code: err.code, journalEventId: event.id }, 'closure journaled but refused by the hub');
+          throw new ApiError(err.code, err.message, { ...err.details, journaled: true, journalEventId: event.id });
+        }
+        throw err;
+      }
+    },
+  };
+}

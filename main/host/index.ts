@@ -1,0 +1,3 @@
+export { createHost } from './host';
+export type { Host, HostOptions } from './host';
+export type { Emit, HandlerContext, Handlers, Services } from './types';

@@ -1,0 +1,29 @@
+/** What the host dispatches to, and the shape every request handler has. */
+import type { AppInfo, EventName, EventPayload, ParsedArgs, RequestName, RequestResult } from '@shared/contract';
+import type { HubLink } from '../hub-link/hub-link';
+import type { Journal } from '../journal/journal';
+import type { OutboxSender } from '../journal/outbox-sender';
+import type { Logger } from '../log/logger';
+
+export interface Services {
+  journal: Journal;
+  link: HubLink;
+  outbox: OutboxSender;
+  app: AppInfo;
+  logger: Logger;
+}
+
+/** Who sent a request: for logs, never for authorisation (the session is per console). */
+export interface HandlerContext {
+  transport: 'ws' | 'ipc' | 'test';
+  peer?: string;
+}
+
+export type Emit = <K extends EventName>(event: K, payload: EventPayload<K>) => void;
+
+export type Handler<K extends RequestName> = (
+  args: ParsedArgs<K>,
+  ctx: HandlerContext,
+) => Promise<RequestResult<K>> | RequestResult<K>;
+
+export type Handlers = { [K in RequestName]: Handler<K> };

@@ -1,0 +1,3 @@
+export { HubLink } from './hub-link';
+export type { HubAckOk, HubCommandInput, HubLinkEvents, HubLinkOptions } from './hub-link';
+export { CaseStore } from './case-store';

@@ -1,0 +1,190 @@
+/**
+ * The console's action log: every operator action is an event, chained by
+ * hash, and queued in the outbox in the same transaction. The local write is
+ * the commit; the hub copy follows through the outbox.
+ */
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { monotonicFactory } from 'ulid';
+import { GENESIS_HASH, type JournalEvent, type JournalType } from '@shared/domain/journal';
+import { chainHash } from './hash';
+import { openDb, type OpenDbOptions } from './open-db';
+
+export interface AppendInput {
+  operatorId: string;
+  caseId: string | null;
+  type: JournalType;
+  payload: Record<string, unknown>;
+}
+
+export interface Outbox {
+  /** Oldest first, so the hub receives each console's chain in order. */
+  pending(limit: number): JournalEvent[];
+  /** Removes acknowledged events from the outbox; unknown ids are ignored. */
+  ack(ids: readonly string[]): number;
+  /** Marks events the hub refused: they stay in the outbox, are no longer sent, and are counted. */
+  reject(ids: readonly string[], reason: string): number;
+  /** Every event not yet at the hub, refused ones included. */
+  count(): number;
+  rejectedCount(): number;
+}
+
+export interface Journal {
+  readonly consoleId: string;
+  readonly file: string;
+  /** Set when a corrupt journal was found at start and moved to this path. */
+  readonly recoveredFrom: string | null;
+  append(input: AppendInput): JournalEvent;
+  /** Newest first. */
+  list(q: { caseId?: string; limit: number }): JournalEvent[];
+  /** Id of the first event whose hash or link does not match, or null when the chain is intact. */
+  verifyChain(): string | null;
+  readonly outbox: Outbox;
+  onAppend(listener: (e: JournalEvent) => void): () => void;
+  close(): void;
+}
+
+type Row = {
+  id: string;
+  at: string;
+  operator_id: string;
+  case_id: string | null;
+  type: string;
+  payload: string;
+  console_id: string;
+  prev_hash: string;
+  hash: string;
+};
+
+function fromRow(r: Row): JournalEvent {
+  return {
+    id: r.id,
+    at: r.at,
+    operatorId: r.operator_id,
+    caseId: r.case_id,
+    type: r.type as JournalType,
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    consoleId: r.console_id,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+function ensureConsoleId(db: Database.Database): string {
+  const row = db.prepare<[], { value: string }>(`SELECT value FROM meta WHERE key = 'console_id'`).get();
+  if (row) return row.value;
+  const id = randomUUID();
+  db.prepare(`INSERT INTO meta (key, value) VALUES ('console_id', ?)`).run(id);
+  return id;
+}
+
+export interface OpenJournalOptions extends OpenDbOptions {
+  now?: () => Date;
+}
+
+export function openJournal(file: string, opts: OpenJournalOptions = {}): Journal {
+  const { db, recoveredFrom } = openDb(file, opts);
+  const now = opts.now ?? (() => new Date());
+  const newId = monotonicFactory();
+  const consoleId = ensureConsoleId(db);
+  const listeners = new Set<(e: JournalEvent) => void>();
+
+  const lastHashStmt = db.prepare<[], { hash: string }>('SELECT hash FROM events ORDER BY seq DESC LIMIT 1');
+  const insertEvent = db.prepare(
+    `INSERT INTO events (id, at, operator_id, case_id, type, payload, console_id, prev_hash, hash)
+     VALUES (@id, @at, @operatorId, @caseId, @type, @payload, @consoleId, @prevHash, @hash)`,
+  );
+  const insertOutbox = db.prepare('INSERT INTO outbox (event_id, seq) VALUES (?, ?)');
+  const listAll = db.prepare<[number], Row>('SELECT * FROM events ORDER BY seq DESC LIMIT ?');
+  const listCase = db.prepare<[string, number], Row>('SELECT * FROM events WHERE case_id = ? ORDER BY seq DESC LIMIT ?');
+  const pendingStmt = db.prepare<[number], Row>(
+    'SELECT e.* FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.rejected_at IS NULL ORDER BY o.seq LIMIT ?',
+  );
+  const rejectStmt = db.prepare('UPDATE outbox SET rejected_at = ?, rejected_reason = ? WHERE event_id = ?');
+  const rejectedCountStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE rejected_at IS NOT NULL');
+  const ackStmt = db.prepare('DELETE FROM outbox WHERE event_id = ?');
+  const countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM outbox');
+
+  // The previous hash is read inside the transaction, so the chain stays linear.
+  const appendTx = db.transaction((input: AppendInput): JournalEvent => {
+    const prevHash = lastHashStmt.get()?.hash ?? GENESIS_HASH;
+    // JSON round trip: what is hashed is exactly what is stored and later re-read.
+    const payload = JSON.parse(JSON.stringify(input.payload ?? {})) as Record<string, unknown>;
+    const base = {
+      id: newId(),
+      at: now().toISOString(),
+      operatorId: input.operatorId,
+      caseId: input.caseId,
+      type: input.type,
+      payload,
+      consoleId,
+    };
+    const event: JournalEvent = { ...base, prevHash, hash: chainHash(prevHash, base) };
+    const info = insertEvent.run({ ...event, payload: JSON.stringify(payload) });
+    insertOutbox.run(event.id, info.lastInsertRowid);
+    return event;
+  });
+
+  const ackTx = db.transaction((ids: readonly string[]) => {
+    let n = 0;
+    for (const id of ids) n += ackStmt.run(id).changes;
+    return n;
+  });
+  const rejectTx = db.transaction((ids: readonly string[], reason: string) => {
+    const at = now().toISOString();
+    let n = 0;
+    for (const id of ids) n += rejectStmt.run(at, reason, id).changes;
+    return n;
+  });
+
+  return {
+    consoleId,
+    file,
+    recoveredFrom,
+    append(input) {
+      const event = appendTx(input);
+      // Committed already: a failing listener must not make the caller think the write failed.
+      for (const l of listeners) {
+        try {
+          l(event);
+        } catch (err) {
+          opts.logger?.error({ err }, 'journal append listener failed');
+        }
+      }
+      return event;
+    },
+    list({ caseId, limit }) {
+      const rows = caseId === undefined ? listAll.all(limit) : listCase.all(caseId, limit);
+      return rows.map(fromRow);
+    },
+    verifyChain() {
+      let prev = GENESIS_HASH;
+      for (const row of db.prepare<[], Row>('SELECT * FROM events ORDER BY seq').iterate()) {
+        let e: JournalEvent;
+        try {
+          e = fromRow(row);
+        } catch {
+          return row.id; // unparsable payload: tampered
+        }
+        if (e.prevHash !== prev || chainHash(prev, e) !== e.hash) return e.id;
+        prev = e.hash;
+      }
+      return null;
+    },
+    outbox: {
+      pending: (limit) => pendingStmt.all(limit).map(fromRow),
+      ack: (ids) => ackTx(ids),
+      reject: (ids, reason) => rejectTx(ids, reason),
+      count: () => countStmt.get()?.n ?? 0,
+      rejectedCount: () => rejectedCountStmt.get()?.n ?? 0,
+    },
+    onAppend(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      listeners.clear();
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * Sends the journal's outbox to the hub in batches while the link is up. The
+ * hub deduplicates by event id, so a batch whose ack was lost is simply sent
+ * again: nothing lost, nothing doubled. Failures back off; an append or a
+ * reconnect triggers a send at once.
+ */
+import { EventEmitter } from 'node:events';
+import type { OutboxStatus } from '@shared/contract/requests';
+import type { JournalEvent } from '@shared/domain/journal';
+import { silentLogger, type Logger } from '../log/logger';
+import type { Journal } from './journal';
+
+/** The part of HubLink the sender needs. */
+export interface OutboxLink {
+  isConnected(): boolean;
+  on(event: 'connected', listener: () => void): unknown;
+  off(event: 'connected', listener: () => void): unknown;
+  command(cmd: { type: 'journal'; events: JournalEvent[] }): Promise<{ accepted?: string[] }>;
+}
+
+export interface OutboxSenderOptions {
+  journal: Journal;
+  link: OutboxLink;
+  logger?: Logger;
+  batchSize?: number;
+  retryMinMs?: number;
+  retryMaxMs?: number;
+}
+
+export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
+  private running = false;
+  private again = false;
+  private stopped = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryDelay = 0;
+  private lastSentAt: string | null = null;
+  private unsubscribe: () => void = () => {};
+  private readonly log: Logger;
+  private readonly batchSize: number;
+  private readonly retryMinMs: number;
+  private readonly retryMaxMs: number;
+
+  constructor(private readonly opts: OutboxSenderOptions) {
+    super();
+    this.log = (opts.logger ?? silentLogger()).child({ component: 'outbox' });
+    this.batchSize = opts.batchSize ?? 200;
+    this.retryMinMs = opts.retryMinMs ?? 1000;
+    this.retryMaxMs = opts.retryMaxMs ?? 30_000;
+  }
+
+  /** Sends on every append and on every (re)connect, and once now for what a restart left. */
+  start(): void {
+    const onConnected = () => this.trigger();
+    const offAppend = this.opts.journal.onAppend(() => {
+      this.trigger();
+      this.emit('status', this.status());
+    });
+    this.opts.link.on('connected', onConnected);
+    this.unsubscribe = () => {
+      offAppend();
+      this.opts.link.off('connected', onConnected);
+    };
+    this.trigger();
+  }
+
+  status(): OutboxStatus {
+    return { pending: this.opts.journal.outbox.count(), lastSentAt: this.lastSentAt };
+  }
+
+  /** Asks for a send as soon as possible; safe to call any number of times. */
+  trigger(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    void this.run();
+  }
+
+  /** Sends what it can within timeoutMs (used before logout and shutdown). */
+  async flush(timeoutMs: number): Promise<OutboxStatus> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && this.opts.link.isConnected() && this.opts.journal.outbox.count() > 0) {
+      if (!this.running) this.trigger();
+      await new Promise((r) => setTimeout(r, 20));
+      if (this.retryTimer) break; // a send failed: the backoff owns the next attempt
+    }
+    return this.status();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe();
+    clearTimeout(this.retryTimer);
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        while (!this.stopped && this.opts.link.isConnected()) {
+          const batch = this.opts.journal.outbox.pending(this.batchSize);
+          if (batch.length === 0) break;
+          const ack = await this.opts.link.command({ type: 'journal', events: batch });
+          // The hub lists every valid event as accepted, duplicates included; the rest it refused.
+          const accepted = new Set(ack.accepted ?? batch.map((e) => e.id));
+          const refused = batch.filter((e) => !accepted.has(e.id)).map((e) => e.id);
+          this.opts.journal.outbox.ack([...accepted]);
+          if (refused.length > 0) {
+            this.opts.journal.outbox.reject(refused, 'refused by the hub (hash or id conflict)');
+            this.log.error({ refused }, 'HUB REFUSED JOURNAL EVENTS: kept in the local outbox, marked, not resent');
+          }
+          this.lastSentAt = new Date().toISOString();
+          this.retryDelay = 0;
+          this.emit('status', this.status());
+        }
+      } while (this.again && !this.stopped);
+    } catch (err) {
+      this.scheduleRetry(err);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private scheduleRetry(err: unknown): void {
+    if (this.stopped) return;
+    this.retryDelay = Math.min(this.retryMaxMs, Math.max(this.retryMinMs, this.retryDelay * 2));
+    this.log.warn({ err, retryInMs: this.retryDelay, pending: this.opts.journal.outbox.count() }, 'journal batch not delivered; will retry');
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.trigger();
+    }, this.retryDelay);
+  }
+}
