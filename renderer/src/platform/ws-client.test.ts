@@ -3,7 +3,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- test-only: a real server for the browser transport
 import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
-import type { AddressInfo } from 'node:net';
 import { ApiError } from '@shared/contract';
 import { createWsClient, type SocketLike, type WsClient } from './ws-client';
 import { isLinkLost } from './errors';
@@ -30,7 +29,7 @@ async function startServer(port = 0, onReq?: (msg: { id: number; method: string;
       onReq?.(msg, ws);
     });
   });
-  const { port: p } = wss.address() as AddressInfo;
+  const { port: p } = wss.address() as { port: number };
   const server = { wss, url: `ws://127.0.0.1:${p}/api?token=t0k`, received, sockets };
   cleanups.push(() => wss.close());
   return server;

@@ -2,21 +2,23 @@
  * jsdom has no layout engine: every element measures 0 × 0, so a virtualised
  * list would render no row at all. Give elements a plausible size while a test runs.
  */
+const SIZE_PROPS = ['offsetHeight', 'offsetWidth', 'clientHeight', 'clientWidth'] as const;
+
 export function stubLayout(width = 1280, height = 800): () => void {
   const proto = HTMLElement.prototype;
   const saved = {
     rect: proto.getBoundingClientRect,
-    oh: Object.getOwnPropertyDescriptor(proto, 'offsetHeight'),
-    ow: Object.getOwnPropertyDescriptor(proto, 'offsetWidth'),
+    sizes: SIZE_PROPS.map((p) => [p, Object.getOwnPropertyDescriptor(proto, p) ?? Object.getOwnPropertyDescriptor(Element.prototype, p)] as const),
   };
   proto.getBoundingClientRect = function () {
     return { x: 0, y: 0, top: 0, left: 0, width, height, right: width, bottom: height, toJSON: () => ({}) } as DOMRect;
   };
-  Object.defineProperty(proto, 'offsetHeight', { configurable: true, get: () => height });
-  Object.defineProperty(proto, 'offsetWidth', { configurable: true, get: () => width });
+  for (const p of SIZE_PROPS) Object.defineProperty(proto, p, { configurable: true, get: () => (p.endsWith('Height') ? height : width) });
   return () => {
     proto.getBoundingClientRect = saved.rect;
-    if (saved.oh) Object.defineProperty(proto, 'offsetHeight', saved.oh);
-    if (saved.ow) Object.defineProperty(proto, 'offsetWidth', saved.ow);
+    for (const [p, d] of saved.sizes) {
+      if (d) Object.defineProperty(proto, p, d);
+      else delete (proto as unknown as Record<string, unknown>)[p];
+    }
   };
 }

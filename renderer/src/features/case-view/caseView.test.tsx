@@ -1,0 +1,132 @@
+// @vitest-environment jsdom
+// The case view: claim, refusal, release, the closure dialog, the journal.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { Case } from '@shared/domain/case';
+import { FakeApiClientMock } from '../../test/FakeApiClientMock';
+import { makeCase, makeJournal, makeSession, OP1, OP2 } from '../../test/fixtures';
+import { stubLayout } from '../../test/layout';
+import { renderApp } from '../../test/render';
+import { linkLostError } from '../../platform/errors';
+
+let restoreLayout: () => void;
+beforeEach(() => (restoreLayout = stubLayout()));
+afterEach(() => {
+  cleanup();
+  restoreLayout();
+});
+
+const mine = { operatorId: OP1.id, displayName: OP1.displayName };
+
+async function openCase(c: Case, api = new FakeApiClientMock()) {
+  api.handle('session.get', () => makeSession()).handle('cases.list', () => [c]);
+  const view = renderApp({ api });
+  fireEvent.click(await screen.findByRole('listitem', { name: new RegExp(c.siteName) }));
+  return view;
+}
+
+const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
+
+describe('case view', () => {
+  it('shows what, where and when', async () => {
+    await openCase(makeCase({ beaconId: 'SN-PPMS-017', drill: true, priority: 2 }));
+    expect(screen.getByRole('heading', { name: 'PPMS — Intrusion / attentat' })).toBeTruthy();
+    expect(screen.getByText('SN-PPMS-017')).toBeTruthy();
+    expect(screen.getByText('47.27350, -2.21380')).toBeTruthy();
+    expect(screen.getAllByText('EXERCICE').length).toBeGreaterThan(0);
+    expect(screen.getByText('Non pris en charge', { selector: 'dd' })).toBeTruthy();
+    expect(screen.getByTestId('map-slot')).toBeTruthy();
+  });
+
+  it('claims through cases.claim and then offers release and closure', async () => {
+    const api = new FakeApiClientMock().handle('cases.claim', ({ caseId }) =>
+      makeCase({ id: caseId, version: 2, status: 'claimed', owner: mine, claimedAt: new Date().toISOString() }),
+    );
+    await openCase(makeCase(), api);
+    expect(button('Relâcher').disabled).toBe(true);
+    expect(button('Clôturer').disabled).toBe(true);
+    fireEvent.click(button('Prendre en charge'));
+    await waitFor(() => expect(button('Clôturer').disabled).toBe(false));
+    expect(api.callsOf('cases.claim')).toEqual([{ caseId: 'case-1' }]);
+    expect(button('Prendre en charge').disabled).toBe(true);
+    expect(button('Relâcher').disabled).toBe(false);
+    expect(screen.getByText('Pris en charge par vous', { selector: 'dd' })).toBeTruthy();
+  });
+
+  it('says who has the case when the claim is refused', async () => {
+    const api = new FakeApiClientMock().fail('cases.claim', 'already-claimed', { owner: { operatorId: OP2.id, displayName: 'Opérateur 2' } });
+    await openCase(makeCase(), api);
+    fireEvent.click(button('Prendre en charge'));
+    expect((await screen.findByRole('alert')).textContent).toContain('Déjà pris en charge par Opérateur 2');
+  });
+
+  it('says the outcome is unknown when the link drops during a claim', async () => {
+    const api = new FakeApiClientMock().handle('cases.claim', () => {
+      throw linkLostError('cases.claim');
+    });
+    await openCase(makeCase(), api);
+    fireEvent.click(button('Prendre en charge'));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/action non confirmée/);
+  });
+
+  it('shows who owns a case taken by someone else and disables every action', async () => {
+    await openCase(makeCase({ status: 'claimed', owner: { operatorId: OP2.id, displayName: 'Opérateur 2' } }));
+    expect(screen.getByText('Pris en charge par Opérateur 2', { selector: 'dd' })).toBeTruthy();
+    for (const name of ['Prendre en charge', 'Relâcher', 'Clôturer']) expect(button(name).disabled).toBe(true);
+  });
+
+  it('releases a case I own', async () => {
+    const api = new FakeApiClientMock().handle('cases.release', ({ caseId }) => makeCase({ id: caseId, version: 3 }));
+    await openCase(makeCase({ version: 2, status: 'claimed', owner: mine }), api);
+    fireEvent.click(button('Relâcher'));
+    await waitFor(() => expect(button('Prendre en charge').disabled).toBe(false));
+    expect(api.callsOf('cases.release')).toEqual([{ caseId: 'case-1' }]);
+  });
+
+  it('requires a closure code before closing, and sends code and note', async () => {
+    const api = new FakeApiClientMock().handle('cases.close', ({ caseId, closureCode, note }) =>
+      makeCase({ id: caseId, version: 3, status: 'closed', owner: mine, closureCode, closureNote: note ?? null }),
+    );
+    await openCase(makeCase({ version: 2, status: 'claimed', owner: mine }), api);
+    fireEvent.click(button('Clôturer'));
+    const dialog = await screen.findByRole('dialog');
+    const confirm = within(dialog).getByRole('button', { name: 'Confirmer la clôture' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    expect(within(dialog).getAllByRole('radio')).toHaveLength(7);
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'Fausse alarme — erreur de manipulation' }));
+    expect(confirm.disabled).toBe(false);
+    fireEvent.change(within(dialog).getByLabelText('Note (facultative)'), { target: { value: 'Enseignante a appuyé par erreur' } });
+    fireEvent.click(confirm);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.callsOf('cases.close')).toEqual([
+      { caseId: 'case-1', closureCode: 'false-alarm-handling-error', note: 'Enseignante a appuyé par erreur' },
+    ]);
+    expect(screen.getByText(/Clôturé : Fausse alarme — erreur de manipulation/)).toBeTruthy();
+  });
+
+  it('keeps the dialog open and explains a refused closure', async () => {
+    const api = new FakeApiClientMock().fail('cases.close', 'not-owner');
+    await openCase(makeCase({ version: 2, status: 'claimed', owner: mine }), api);
+    fireEvent.click(button('Clôturer'));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'Exercice' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Confirmer la clôture' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('n’est pas pris en charge par vous');
+  });
+
+  it('lists the case journal and appends new events as they are written', async () => {
+    const api = new FakeApiClientMock().handle('journal.list', () => [makeJournal({ type: 'case.claimed', payload: {} })]);
+    await openCase(makeCase(), api);
+    const journal = await screen.findByRole('region', { name: 'Journal du dossier' });
+    await within(journal).findByText('Pris en charge');
+    // StrictMode mounts effects twice in development: every fetch must be for this case.
+    expect(new Set(api.callsOf('journal.list').map((a) => JSON.stringify(a)))).toEqual(new Set([JSON.stringify({ caseId: 'case-1', limit: 200 })]));
+    act(() => {
+      api.emit('journal.appended', makeJournal({ type: 'case.closed', payload: { closureCode: 'drill' } }));
+      api.emit('journal.appended', makeJournal({ caseId: 'other-case', type: 'case.released' }));
+    });
+    expect(within(journal).getByText('Clôturé')).toBeTruthy();
+    expect(within(journal).getByText(/^Exercice/)).toBeTruthy();
+    expect(within(journal).queryByText('Relâché')).toBeNull();
+  });
+});
