@@ -49,6 +49,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
   private credentials: { username: string; password: string } | null = null;
   private lastError: string | null = null;
   private relogTimer: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
   private relogDelay = 0;
   private readonly store = new CaseStore();
   private readonly log: Logger;
@@ -163,6 +164,9 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     socket.on('disconnect', (reason) => {
       this.log.warn({ reason }, 'disconnected from hub');
       this.setError(`Déconnecté du hub (${reason}).`);
+      // socket.io does not retry after a server-side disconnect, which is also what a hub
+      // restart or a failed snapshot looks like: an unattended console must come back by itself.
+      if (reason === 'io server disconnect') this.scheduleReconnect(socket);
     });
     socket.on('connect_error', (err) => {
       this.setError(`Connexion au hub impossible : ${err.message}`);
@@ -234,6 +238,13 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     });
   }
 
+  private scheduleReconnect(socket: Socket): void {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => {
+      if (this.socket === socket && !socket.connected && !socket.active) socket.connect();
+    }, this.opts.reconnectDelayMs);
+  }
+
   private scheduleRelogin(reason: string): void {
     if (!this.credentials || this.relogTimer) return;
     this.relogDelay = Math.min(this.opts.reconnectDelayMaxMs, Math.max(this.opts.reconnectDelayMs, this.relogDelay * 2));
@@ -264,6 +275,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
   }
 
   private disconnectSocket(): void {
+    clearTimeout(this.reconnectTimer);
     clearTimeout(this.relogTimer);
     this.relogTimer = undefined;
     const socket = this.socket;
