@@ -1,7 +1,12 @@
 /** Boot: build the platform (transport, prefs, audio), the store and i18n, then render. */
-import '@fontsource/roboto/400.css';
-import '@fontsource/roboto/500.css';
-import '@fontsource/roboto/700.css';
+// Latin subsets only: French needs nothing else, and the tiny other subsets would be
+// inlined by Vite as data: URLs, which the CSP (font-src 'self') rightly refuses.
+import '@fontsource/roboto/latin-400.css';
+import '@fontsource/roboto/latin-500.css';
+import '@fontsource/roboto/latin-700.css';
+import '@fontsource/roboto/latin-ext-400.css';
+import '@fontsource/roboto/latin-ext-500.css';
+import '@fontsource/roboto/latin-ext-700.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createI18n, isLanguage } from './i18n';

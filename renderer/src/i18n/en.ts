@@ -78,6 +78,7 @@ export const en: Messages = {
     total_other: '{{count}} queued',
     countLabel: '{{count}} at priority {{p}}',
     claimedBy: 'Taken by {{name}}',
+    claimedByMe: 'Taken by you',
     unclaimed: 'Not taken',
     drill: 'DRILL',
     overdue: '60 s target exceeded',

@@ -76,6 +76,7 @@ export const fr = {
     total_other: '{{count}} en file',
     countLabel: '{{count}} en priorité {{p}}',
     claimedBy: 'Pris par {{name}}',
+    claimedByMe: 'Pris par vous',
     unclaimed: 'Non pris en charge',
     drill: 'EXERCICE',
     overdue: 'Délai de 60 s dépassé',

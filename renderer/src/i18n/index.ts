@@ -20,7 +20,7 @@ export function createI18n(lang: Language = 'fr'): i18n {
     supportedLngs: LANGUAGES,
     interpolation: { escapeValue: false }, // React escapes already
     initAsync: false,
-    returnNull: false,
+    showSupportNotice: false, // no advert in the operator's console log
   });
   return instance;
 }

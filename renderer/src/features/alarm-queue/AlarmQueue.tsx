@@ -44,6 +44,11 @@ export function AlarmQueue() {
     else rows.current.delete(id);
   }, []);
   const onOpen = useCallback((id: string) => store.getState().openCase(id), [store]);
+  // Tabbing or clicking into a row puts the cursor there, so ↑/↓ move from what has focus.
+  const onFocus = useCallback((id: string) => {
+    if (store.getState().cursorId !== id) store.getState().setCursor(id);
+  }, [store]);
+  const meId = useConsole((s) => s.operator?.id ?? null);
 
   // Keyboard moves scroll the target row into view, then focus follows once it is rendered.
   useEffect(() => {
@@ -68,7 +73,7 @@ export function AlarmQueue() {
     const current = queue[tabbableIndex];
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 5) / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = {
-      ArrowDown: tabbableIndex + (cursorIndex < 0 ? 0 : 1),
+      ArrowDown: tabbableIndex + 1,
       ArrowUp: tabbableIndex - 1,
       PageDown: tabbableIndex + page,
       PageUp: tabbableIndex - page,
@@ -122,7 +127,9 @@ export function AlarmQueue() {
                 isCursor={c.id === cursorId}
                 isOpen={c.id === openCaseId}
                 tabbable={v.index === tabbableIndex}
+                meId={meId}
                 onOpen={onOpen}
+                onFocus={onFocus}
                 rowRef={rowRef}
               />
             );

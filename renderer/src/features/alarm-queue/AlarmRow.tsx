@@ -22,18 +22,25 @@ type Props = {
   /** Position in the whole queue: only a window of rows exists in the DOM. */
   index: number;
   setSize: number;
+  /** The logged-in operator's id, to say « Pris par vous ». */
+  meId: string | null;
   onOpen(id: string): void;
+  onFocus(id: string): void;
   rowRef(id: string, el: HTMLDivElement | null): void;
 };
 
 export const rowDomId = (id: string) => `queue-row-${id}`;
 
-export const AlarmRow = memo(function AlarmRow({ c, now, isCursor, isOpen, tabbable, start, index, setSize, onOpen, rowRef }: Props) {
+export const AlarmRow = memo(function AlarmRow({ c, now, isCursor, isOpen, tabbable, start, index, setSize, meId, onOpen, onFocus, rowRef }: Props) {
   const { t } = useTranslation();
   const overdue = isOverdue(c, now);
   const age = formatAge(ageSeconds(c, now), t('dayUnit'));
   const kind = t(`kind.${c.kind}`);
-  const status = c.owner ? t('queue.claimedBy', { name: c.owner.displayName }) : t('queue.unclaimed');
+  const status = !c.owner
+    ? t('queue.unclaimed')
+    : c.owner.operatorId === meId
+      ? t('queue.claimedByMe')
+      : t('queue.claimedBy', { name: c.owner.displayName });
   const label = t(c.drill ? 'queue.rowDrill' : 'queue.row', { priority: t('priority.short', { p: c.priority }), kind, site: c.siteName, status });
   const colour = PRIORITY_COLOURS[c.priority as PriorityLevel] ?? PRIORITY_COLOURS[4];
   const ageId = `${rowDomId(c.id)}-age`;
@@ -50,6 +57,7 @@ export const AlarmRow = memo(function AlarmRow({ c, now, isCursor, isOpen, tabba
       aria-setsize={setSize}
       tabIndex={tabbable ? 0 : -1}
       onClick={() => onOpen(c.id)}
+      onFocus={() => onFocus(c.id)}
       data-priority={c.priority}
       sx={{
         position: 'absolute',

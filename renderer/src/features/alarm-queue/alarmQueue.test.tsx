@@ -88,22 +88,28 @@ describe('alarm queue', () => {
     expect(rows()).toHaveLength(1);
   });
 
-  it('moves with the arrow keys, opens with Enter and claims with P', async () => {
+  it('moves with the arrow keys from the focused row, opens with Enter and claims with P', async () => {
     const { api } = await renderQueue([
       makeCase({ id: 'first', priority: 1, siteName: 'Premier site' }),
-      makeCase({ id: 'second', priority: 2, siteName: 'Second site' }),
+      makeCase({ id: 'second', priority: 2, kind: 'ppms.confinement', siteName: 'Second site' }),
+      makeCase({ id: 'third', priority: 3, kind: 'device.tamper', siteName: 'Troisième site' }),
     ]);
-    api.handle('cases.claim', ({ caseId }) => makeCase({ id: caseId, priority: 2, siteName: 'Second site', version: 2, status: 'claimed', owner: { operatorId: 'op-1', displayName: 'Opérateur 1' } }));
-    const [first] = rows();
-    first!.focus();
-    fireEvent.keyDown(first!, { key: 'ArrowDown' });
-    fireEvent.keyDown(first!, { key: 'ArrowDown' });
+    api.handle('cases.claim', ({ caseId }) =>
+      makeCase({ id: caseId, priority: 2, kind: 'ppms.confinement', siteName: 'Second site', version: 2, status: 'claimed', owner: { operatorId: 'op-1', displayName: 'Opérateur 1' } }),
+    );
+    act(() => rows()[0]!.focus());
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement?.getAttribute('aria-label')).toContain('Second site');
     fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
-    expect(screen.getByRole('heading', { level: 2, name: 'PPMS — Intrusion / attentat' })).toBeTruthy();
-    expect(screen.getByText('Second site', { selector: 'p' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'PPMS — Confinement' })).toBeTruthy();
     fireEvent.keyDown(document.activeElement!, { key: 'p' });
     expect(api.callsOf('cases.claim')).toEqual([{ caseId: 'second' }]);
     expect(await screen.findByText('Pris en charge par vous')).toBeTruthy();
+    expect(rows()[1]!.getAttribute('aria-label')).toContain('Pris par vous');
+    fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    expect(document.activeElement?.getAttribute('aria-label')).toContain('Troisième site');
+    fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    expect(document.activeElement?.getAttribute('aria-label')).toContain('Premier site');
   });
 
   it('says so when nothing is waiting', async () => {

@@ -23,7 +23,9 @@ export function CaseActions({ c }: { c: Case }) {
   const failure = useConsole((s) => (s.actionError?.caseId === c.id ? s.actionError : null));
   const [dialogOpen, setDialogOpen] = useState(false);
   const own = ownershipOf(c, me);
-  const busy = pending !== null;
+  // With the host link down a command cannot be confirmed: do not invite one.
+  const linkDown = useConsole((s) => s.link !== 'open');
+  const busy = pending !== null || linkDown;
 
   let message: string | null = null;
   if (failure) {

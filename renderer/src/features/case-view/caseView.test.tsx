@@ -8,6 +8,7 @@ import { makeCase, makeJournal, makeSession, OP1, OP2 } from '../../test/fixture
 import { stubLayout } from '../../test/layout';
 import { renderApp } from '../../test/render';
 import { linkLostError } from '../../platform/errors';
+import { createLinkStatus } from '../../platform/link';
 
 let restoreLayout: () => void;
 beforeEach(() => (restoreLayout = stubLayout()));
@@ -73,6 +74,18 @@ describe('case view', () => {
     await openCase(makeCase({ status: 'claimed', owner: { operatorId: OP2.id, displayName: 'Opérateur 2' } }));
     expect(screen.getByText('Pris en charge par Opérateur 2', { selector: 'dd' })).toBeTruthy();
     for (const name of ['Prendre en charge', 'Relâcher', 'Clôturer']) expect(button(name).disabled).toBe(true);
+  });
+
+  it('disables actions while the link to the host is down, and says the queue may be stale', async () => {
+    const link = createLinkStatus('open');
+    const api = new FakeApiClientMock().handle('session.get', () => makeSession()).handle('cases.list', () => [makeCase()]);
+    renderApp({ api, link });
+    fireEvent.click(await screen.findByRole('listitem', { name: /École Jean Jaurès/ }));
+    expect(button('Prendre en charge').disabled).toBe(false);
+    act(() => link.set('closed'));
+    expect(button('Prendre en charge').disabled).toBe(true);
+    expect(screen.getByRole('alert').textContent).toMatch(/Liaison avec l’hôte de la console perdue/);
+    expect(screen.getByText('Hub : état inconnu')).toBeTruthy();
   });
 
   it('releases a case I own', async () => {
