@@ -7,7 +7,7 @@ import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNELS, type RequestEnvelope, type ResponseEnvelope } from '@shared/contract/envelope';
 import type { Host } from '../host/host';
 import type { Logger } from '../log/logger';
-import { isTrustedUrl } from './window-options';
+import { ipcSenderProblem } from './window-options';
 
 export interface IpcOptions {
   host: Host;
@@ -23,12 +23,11 @@ function refusal(id: number, message: string): ResponseEnvelope {
 
 function senderProblem(event: IpcMainInvokeEvent, o: IpcOptions): string | null {
   const frame = event.senderFrame;
-  if (!frame) return 'sender frame gone';
-  if (frame.parent !== null) return 'not the main frame';
-  if (!isTrustedUrl(frame.url, o.devOrigin)) return `untrusted page ${frame.url.slice(0, 100)}`;
   const win = BrowserWindow.fromWebContents(event.sender);
-  if (!win || !o.windows.has(win)) return 'not a window of ours';
-  return null;
+  return ipcSenderProblem(
+    { frameUrl: frame?.url ?? null, isMainFrame: frame?.parent === null, isOurWindow: !!win && o.windows.has(win) },
+    o.devOrigin,
+  );
 }
 
 export function attachIpc(o: IpcOptions): () => void {

@@ -3,6 +3,7 @@ import {
   APP_URL,
   ELECTRON_CSP,
   createWindowOptions,
+  ipcSenderProblem,
   isAllowedPermission,
   isTrustedUrl,
   resolveAppPath,
@@ -62,5 +63,16 @@ describe('Electron window security settings (pure, checked under Node)', () => {
     expect(resolveAppPath('/r', 'app://console/..%2f..%2fetc/passwd')).toBeNull();
     expect(resolveAppPath('/r', 'app://console/a%00b')).toBeNull();
     expect(resolveAppPath('/r', 'app://other/index.html')).toBeNull();
+  });
+
+  it('dispatches IPC only from the main frame of our window on our page', () => {
+    const good = { frameUrl: APP_URL, isMainFrame: true, isOurWindow: true };
+    expect(ipcSenderProblem(good)).toBeNull();
+    expect(ipcSenderProblem({ ...good, isMainFrame: false })).toMatch(/main frame/);
+    expect(ipcSenderProblem({ ...good, isOurWindow: false })).toMatch(/window/);
+    expect(ipcSenderProblem({ ...good, frameUrl: null })).toMatch(/gone/);
+    expect(ipcSenderProblem({ ...good, frameUrl: 'https://evil.example/' })).toMatch(/untrusted/);
+    expect(ipcSenderProblem({ ...good, frameUrl: 'http://localhost:5173/' })).toMatch(/untrusted/);
+    expect(ipcSenderProblem({ ...good, frameUrl: 'http://localhost:5173/' }, 'http://localhost:5173')).toBeNull();
   });
 });

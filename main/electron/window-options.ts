@@ -70,6 +70,22 @@ export function isTrustedUrl(url: string, devOrigin?: string | null): boolean {
   return !!devOrigin && `${u.protocol}//${u.host}` === devOrigin;
 }
 
+export interface IpcSenderInfo {
+  /** null when the frame is gone (navigated or destroyed) by the time the message is handled. */
+  frameUrl: string | null;
+  isMainFrame: boolean;
+  isOurWindow: boolean;
+}
+
+/** Why an IPC message must be dropped, or null when it may be dispatched. */
+export function ipcSenderProblem(s: IpcSenderInfo, devOrigin?: string | null): string | null {
+  if (s.frameUrl === null) return 'sender frame gone';
+  if (!s.isMainFrame) return 'not the main frame';
+  if (!isTrustedUrl(s.frameUrl, devOrigin)) return `untrusted page ${s.frameUrl.slice(0, 100)}`;
+  if (!s.isOurWindow) return 'not a window of ours';
+  return null;
+}
+
 /** Only the microphone and speakers (media), and only for our own pages. */
 export function isAllowedPermission(permission: string, requestingUrl: string): boolean {
   return permission === 'media' && isTrustedUrl(requestingUrl);
