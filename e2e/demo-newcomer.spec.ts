@@ -1,0 +1,77 @@
+// What a newcomer does after `npm start`: open the printed address, log in with the demo
+// credentials, see simulated alarms from Saint-Nazaire, claim one, close it with a reason;
+// then the events must be in the console's journal and at the hub.
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Running, startConsole } from './fixtures/processes';
+import { keepScreenshot } from './fixtures/screens';
+import { consoleJournal, consoleOutboxCount, hubCase, hubJournal } from './fixtures/stores';
+import { ConsolePage } from './pages/console-page';
+
+const siteNames: string[] = JSON.parse(readFileSync('resources/demo/directory.json', 'utf8')).sites.map((s: { name: string }) => s.name);
+
+let host: Running;
+test.beforeEach(async () => {
+  host = await startConsole({ simRate: 20 });
+});
+test.afterEach(async () => {
+  await host.stop();
+});
+
+test('demo: log in, see a Saint-Nazaire alarm, claim it, close it, find it journaled locally and at the hub', async ({ page }) => {
+  const consolePage = new ConsolePage(page);
+  await page.goto(host.url);
+  await expect(page.getByText('MODE DÉMO — balises simulées, aucun appel réel')).toBeVisible();
+  await keepScreenshot(page, 'login');
+
+  await consolePage.login('operateur1');
+  const caseId = await consolePage.firstUnclaimedCaseId();
+  const row = consolePage.row(caseId);
+  const rowText = (await row.textContent()) ?? '';
+  expect(siteNames.some((name) => rowText.includes(name)), `row names a demo site: ${rowText}`).toBe(true);
+  await keepScreenshot(page, 'queue');
+
+  await consolePage.open(caseId);
+  await consolePage.claim();
+  await expect(row).toContainText('Pris par vous');
+  await expect(page.getByRole('button', { name: 'Prendre en charge' })).toBeDisabled();
+  await keepScreenshot(page, 'case');
+
+  await consolePage.close('Fausse alarme — erreur de manipulation', 'Enseignant a appuyé par erreur');
+  await expect(row).toHaveCount(0);
+
+  const hubDir = join(host.dataDir, 'hub');
+  await expect.poll(() => hubJournal(hubDir, caseId).map((e) => e.type).sort()).toEqual(['case.claimed', 'case.closed']);
+  expect(hubCase(hubDir, caseId)).toMatchObject({ status: 'closed', closure_code: 'false-alarm-handling-error' });
+  // The journal file is held exclusively while the console runs (one console per journal).
+  await host.stop();
+  const local = consoleJournal(host.dataDir, caseId);
+  expect(local.map((e) => e.type)).toEqual(['case.claimed', 'case.closed']);
+  expect(local.map((e) => e.id).sort()).toEqual(hubJournal(hubDir, caseId).map((e) => e.id).sort());
+  expect(consoleOutboxCount(host.dataDir)).toBe(0);
+});
+
+test('demo: a wrong password gets a clear French refusal and no session', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByLabel('Identifiant').fill('operateur1');
+  await page.getByLabel('Mot de passe').fill('pas-le-bon');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert')).toContainText(/identifiant ou mot de passe/i);
+  await expect(page.getByRole('list', { name: 'File des alarmes' })).toHaveCount(0);
+});
+
+test('browser mode refuses a page without the launch token', async ({ page }) => {
+  const url = new URL(host.url);
+  url.searchParams.delete('token');
+  await page.goto(url.toString());
+  await expect(page.getByText(/ouvrez l’adresse complète affichée au lancement/)).toBeVisible();
+  const status = await page.evaluate(async (u) => {
+    const ws = new WebSocket(u.replace(/^http/, 'ws').replace(/\/\?.*$/, '/api?token=wrong'));
+    return await new Promise<string>((resolve) => {
+      ws.onopen = () => resolve('open');
+      ws.onerror = () => resolve('refused');
+    });
+  }, host.url);
+  expect(status).toBe('refused');
+});

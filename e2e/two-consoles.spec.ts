@@ -1,0 +1,49 @@
+// Two operators on two consoles, one real hub process with simulated beacons:
+// a claim on one console shows as taken on the other within a second, and the other
+// operator cannot take it.
+import { type Browser, expect, test } from '@playwright/test';
+import { type Running, startConsole, startHub } from './fixtures/processes';
+import { hubCase } from './fixtures/stores';
+import { ConsolePage } from './pages/console-page';
+
+let hub: Running;
+let consoles: Running[] = [];
+
+test.beforeEach(async () => {
+  hub = await startHub({ simulate: true });
+  consoles = await Promise.all([startConsole({ hubUrl: hub.url }), startConsole({ hubUrl: hub.url })]);
+});
+test.afterEach(async () => {
+  await Promise.all(consoles.map((c) => c.stop()));
+  await hub.stop();
+});
+
+async function openConsole(browser: Browser, host: Running, username: string): Promise<ConsolePage> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(host.url);
+  const consolePage = new ConsolePage(page);
+  await consolePage.login(username);
+  return consolePage;
+}
+
+test('a claim on one console shows as taken on the other within one second; the other cannot claim', async ({ browser }) => {
+  const first = await openConsole(browser, consoles[0]!, 'operateur1');
+  const second = await openConsole(browser, consoles[1]!, 'operateur2');
+  // Neither console is in demo mode: they point at a configured hub.
+  await expect(first.page.getByText('MODE DÉMO', { exact: false })).toHaveCount(0);
+
+  const caseId = await first.firstUnclaimedCaseId();
+  await expect(second.row(caseId)).toBeVisible();
+  await second.open(caseId);
+  await expect(second.page.getByRole('button', { name: 'Prendre en charge' })).toBeEnabled();
+
+  await first.open(caseId);
+  await first.claim();
+  await expect(first.row(caseId)).toContainText('Pris par vous');
+  // From here the hub has committed the claim; the other console must show it within 1 s.
+  await expect(second.row(caseId)).toContainText(/Pris par (?!vous)\S/, { timeout: 1_000 });
+  await expect(second.page.getByRole('button', { name: 'Prendre en charge' })).toBeDisabled({ timeout: 1_000 });
+  await expect(second.page.getByRole('status').filter({ hasText: /pris en charge par/i })).toBeVisible();
+  expect(hubCase(hub.dataDir, caseId)).toMatchObject({ status: 'claimed' });
+});
