@@ -31,6 +31,11 @@ export class CaseStore {
     return this.open.get(id);
   }
 
+  /** True when this case was seen closing (remembered for the last few thousand closures). */
+  wasClosed(id: string): boolean {
+    return this.closed.has(id);
+  }
+
   /** Applies a delta; `applied` is null when it was stale, `gap` when versions were skipped. */
   apply(next: Case): DeltaResult {
     const closedAt = this.closed.get(next.id);

@@ -110,6 +110,16 @@ describe('hub link (real hub)', () => {
     await waitFor('closed case leaves a queue', () => !a.services.link.getCase(k.id));
     expect(ok<Case[]>(await call(a.host, 'cases.list', {})).find((x) => x.id === k.id)).toBeUndefined();
     expect(err(await call(a.host, 'cases.close', { caseId: k.id, closureCode: 'drill' })).code).toBe('already-closed');
+    // Closures the hub would refuse are refused before anything is journaled.
+    const k2 = await newCase(a);
+    await waitFor('k2 at b', () => b.services.link.getCase(k2.id));
+    expect(err(await call(a.host, 'cases.close', { caseId: k2.id, closureCode: 'drill' })).code).toBe('not-owner');
+    ok(await call(a.host, 'cases.claim', { caseId: k2.id }));
+    await waitFor('k2 claimed at b', () => b.services.link.getCase(k2.id)?.owner);
+    expect(err(await call(b.host, 'cases.close', { caseId: k2.id, closureCode: 'drill' })).code).toBe('not-owner');
+    expect(err(await call(b.host, 'cases.close', { caseId: 'no-such-case', closureCode: 'drill' })).code).toBe('not-found');
+    expect(a.services.journal.list({ caseId: k.id, limit: 10 }).filter((e) => e.type === 'case.closed')).toEqual([]);
+    expect(b.services.journal.list({ limit: 50 }).filter((e) => e.type === 'case.closed').map((e) => e.caseId)).toEqual([k.id]);
   });
 
   it('hub down: fails fast, keeps the closure in the journal and outbox; hub back on the same port: drains once', async () => {

@@ -13,7 +13,7 @@ import { Case } from '@shared/domain/case';
 import type { Operator } from '@shared/domain/operator';
 import { HUB_NAMESPACE, HubAck, HubEvents, Snapshot, type HubCommand } from '@shared/hub-protocol/console';
 import { silentLogger, type Logger } from '../log/logger';
-import { apiErrorFromHub } from './ack-errors';
+import { ackOrFail, apiErrorFromHub } from './ack';
 import { CaseStore } from './case-store';
 import { loginOverHttp } from './login';
 
@@ -90,6 +90,10 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     return this.store.get(id);
   }
 
+  wasClosed(id: string): boolean {
+    return this.store.wasClosed(id);
+  }
+
   /** Logs in over HTTP, then connects the socket and waits briefly for the first snapshot. */
   async login(username: string, password: string): Promise<Operator> {
     const res = await loginOverHttp(this.opts.hubUrl, username, password, this.opts.loginTimeoutMs);
@@ -127,7 +131,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
       });
     }
     const cmd = { ...input, commandId: input.commandId ?? ulid() } as HubCommand;
-    const raw = await this.ackOrFail(socket, HubEvents.command, cmd);
+    const raw = await ackOrFail(socket, this.opts.commandTimeoutMs, HubEvents.command, cmd);
     const ack = HubAck.safeParse(raw);
     if (!ack.success) {
       this.log.error({ raw, type: cmd.type }, 'unreadable ack from hub');
@@ -207,7 +211,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     const socket = this.socket;
     if (!socket?.connected) return;
     try {
-      const res = (await this.ackOrFail(socket, HubEvents.getCase, { caseId })) as { ok?: boolean; case?: unknown };
+      const res = (await ackOrFail(socket, this.opts.commandTimeoutMs, HubEvents.getCase, { caseId })) as { ok?: boolean; case?: unknown };
       const parsed = Case.safeParse(res?.case);
       if (res?.ok && parsed.success) {
         const { applied } = this.store.apply(parsed.data);
@@ -218,24 +222,6 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     } catch (err) {
       this.log.warn({ caseId, err }, 'case refetch failed; the next snapshot will correct it');
     }
-  }
-
-  /** Resolves with the ack, or rejects on timeout or on disconnect, whichever comes first. */
-  private ackOrFail(socket: Socket, event: string, payload: unknown): Promise<unknown> {
-    const ms = this.opts.commandTimeoutMs;
-    return new Promise((resolve, reject) => {
-      const onDisconnect = () => {
-        reject(new ApiError('hub-unreachable', "Connexion au hub perdue avant sa réponse : l'action n'est pas confirmée."));
-      };
-      socket.once('disconnect', onDisconnect);
-      socket
-        .timeout(ms)
-        .emitWithAck(event, payload)
-        .then(resolve, () =>
-          reject(new ApiError('hub-unreachable', `Le hub n'a pas confirmé l'action en ${Math.round(ms / 1000)} s.`)),
-        )
-        .finally(() => socket.off('disconnect', onDisconnect));
-    });
   }
 
   private scheduleReconnect(socket: Socket): void {

@@ -22,6 +22,21 @@ function requireOperator(s: Services): Operator {
   return op;
 }
 
+const PRIVILEGED = new Set(['supervisor', 'admin']);
+
+function refuseKnownBadClosure(s: Services, op: Operator, caseId: string): void {
+  const known = s.link.getCase(caseId);
+  if (!known) {
+    if (s.link.wasClosed(caseId)) throw new ApiError('already-closed', 'Dossier déjà clos.');
+    throw new ApiError('not-found', `Dossier ${caseId} introuvable dans la file : il est peut-être déjà clos.`);
+  }
+  if (PRIVILEGED.has(op.role)) return;
+  if (known.owner && known.owner.operatorId !== op.id) {
+    throw new ApiError('not-owner', `Ce dossier est pris en charge par ${known.owner.displayName}.`, { owner: known.owner });
+  }
+  if (!known.owner) throw new ApiError('not-owner', 'Prenez d’abord le dossier en charge pour le clore.');
+}
+
 export function caseHandlers(s: Services): Pick<Handlers, 'cases.list' | 'cases.claim' | 'cases.release' | 'cases.close'> {
   return {
     'cases.list': () => sortQueue(s.link.cases()),
@@ -53,10 +68,7 @@ export function caseHandlers(s: Services): Pick<Handlers, 'cases.list' | 'cases.
     'cases.close': async ({ caseId, closureCode, note }) => {
       const op = requireOperator(s);
       // Refuse what we already know the hub would refuse, so the journal holds no closure that never was.
-      const known = s.link.getCase(caseId);
-      if (known?.owner && known.owner.operatorId !== op.id) {
-        throw new ApiError('not-owner', `Ce dossier est pris en charge par ${known.owner.displayName}.`, { owner: known.owner });
-      }
+      refuseKnownBadClosure(s, op, caseId);
       const event = s.journal.append({ operatorId: op.id, caseId, type: 'case.closed', payload: { closureCode, note: note ?? null } });
       try {
         const ack = await s.link.command({ type: 'close', caseId, closureCode, ...(note !== undefined ? { note } : {}) });
