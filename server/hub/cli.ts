@@ -65,7 +65,9 @@ async function main(): Promise<void> {
     const { key } = await hub.createGateway('simulateur');
     sim = startSimulator({ hubUrl: hub.url, gatewayKey: key, directory, ratePerMinute: rate, logger: logger.child({ part: 'simulator' }) });
   }
-  process.stdout.write(`Veille hub listening on ${hub.url}${args.demo ? ' (demo accounts, password veille-demo)' : ''}${sim ? `, simulating ${rate} alarms/min` : ''}\n`);
+  // The URL stands alone before a space: scripts and e2e tests parse it from this line.
+  const extras = [args.demo ? 'demo accounts, password veille-demo' : '', sim ? `simulating ${rate} alarms/min` : ''].filter(Boolean);
+  process.stdout.write(`Veille hub listening on ${hub.url}${extras.length ? ` (${extras.join('; ')})` : ''}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {

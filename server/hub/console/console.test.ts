@@ -1,7 +1,8 @@
 import { ulid } from 'ulid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AlarmIngestResult } from '@shared/hub-protocol/ingest';
-import { alarmBody, connectConsole, login, postAlarm, startFixture, type Fixture, type TestConsole } from '../test-helpers';
+import { startHub } from '../index';
+import { alarmBody, connectConsole, login, postAlarm, silent, startFixture, TEST_DIRECTORY, type Fixture, type TestConsole } from '../test-helpers';
 
 let f: Fixture;
 beforeEach(async () => {
@@ -125,11 +126,29 @@ describe('snapshot and persistence', () => {
     await c.command({ type: 'claim', caseId });
     c.socket.disconnect();
     await f.hub.close();
-    const { startHub } = await import('../index');
-    const { TEST_DIRECTORY, silent } = await import('../test-helpers');
     f.hub = await startHub({ dataDir: f.dataDir, port: 0, demo: true, directory: TEST_DIRECTORY, logger: silent });
     const back = await connectConsole(f, token);
     const snap = await back.snapshot;
     expect(snap.cases).toEqual([expect.objectContaining({ id: caseId, status: 'claimed', version: 2 })]);
+  });
+});
+
+describe('alarm flood while consoles connect', () => {
+  it('gives every console every case, through its snapshot or a later delta', async () => {
+    const { token } = await login(f.hub.url, 'operateur1');
+    const posts: Promise<string>[] = [];
+    const consoles: Promise<TestConsole>[] = [];
+    for (let i = 0; i < 60; i++) {
+      posts.push(newCase());
+      if (i % 12 === 0) consoles.push(connectConsole(f, token));
+    }
+    const ids = await Promise.all(posts);
+    for (const c of await Promise.all(consoles)) {
+      const snap = await c.snapshot;
+      const known = new Set(snap.cases.map((x) => x.id));
+      await Promise.all(ids.filter((id) => !known.has(id)).map((id) => c.waitFor((x) => x.id === id, 3000)));
+      // Nothing arrives twice: a case in the snapshot is not sent again as version 1.
+      expect(c.deltas.filter((d) => known.has(d.id))).toEqual([]);
+    }
   });
 });
