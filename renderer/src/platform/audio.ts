@@ -15,6 +15,19 @@ export interface AudioOutput {
 export function browserAudio(): AudioOutput {
   let ctx: AudioContext | null = null;
   const listeners = new Set<() => void>();
+  // Any click or key press is a gesture that may unlock audio: use every one until it runs,
+  // so the console does not stay silent just because nobody pressed « Son bloqué ».
+  const unlock = () => {
+    const c = get();
+    if (!c || c.state === 'running') {
+      window.removeEventListener('pointerdown', unlock, true);
+      window.removeEventListener('keydown', unlock, true);
+      return;
+    }
+    void c.resume().catch(() => {});
+  };
+  window.addEventListener('pointerdown', unlock, true);
+  window.addEventListener('keydown', unlock, true);
   function get(): AudioContext | null {
     if (ctx) return ctx;
     const Ctor = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;

@@ -4,6 +4,7 @@
  */
 import type { ApiClient } from '@shared/contract';
 import { browserAudio, type AudioOutput } from './audio';
+import { linkLostError } from './errors';
 import { createIpcClient, isBridge } from './ipc-client';
 import { alwaysOpenLink, type LinkStatus } from './link';
 import { browserPrefs, type PrefStore } from './storage';
@@ -44,7 +45,15 @@ export function takeToken(): string | null {
 export function createApiClient(): { api: ApiClient; link: LinkStatus } {
   const bridge = (window as unknown as { veilleApi?: unknown }).veilleApi;
   if (isBridge(bridge)) return { api: createIpcClient(bridge), link: alwaysOpenLink };
-  const token = takeToken() ?? '';
+  const token = takeToken();
+  if (!token) {
+    // Without the launch token the host refuses the socket: say so instead of retrying forever.
+    const api: ApiClient = {
+      invoke: (method) => Promise.reject(linkLostError(method)),
+      on: () => () => {},
+    };
+    return { api, link: { get: () => 'closed', subscribe: () => () => {}, problem: 'missing-token' } };
+  }
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const url = `${scheme}://${window.location.host}/api?token=${encodeURIComponent(token)}`;
   const client = createWsClient({ url, createSocket: (u) => new WebSocket(u) as unknown as SocketLike });

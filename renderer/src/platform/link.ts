@@ -7,6 +7,8 @@ export type LinkState = 'connecting' | 'open' | 'closed';
 
 export interface LinkStatus {
   get(): LinkState;
+  /** Set when the link cannot work at all (e.g. browser mode opened without its token). */
+  readonly problem?: 'missing-token';
   subscribe(listener: (state: LinkState) => void): () => void;
 }
 

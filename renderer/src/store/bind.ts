@@ -65,7 +65,7 @@ export function bindStore(api: ApiClient, link: LinkStatus, store: ConsoleStore)
     api.on('journal.outbox', (o) => s().setOutbox(o)),
     api.on('session.changed', (state) => s().setSession(state)),
     link.subscribe((state) => {
-      s().setLink(state);
+      s().setLink(state, link.problem ?? null);
       if (state === 'open') void refreshSession();
     }),
     // Whoever reports the session (login answer, event, refetch), a change of operator reloads or clears the queue.
@@ -79,7 +79,7 @@ export function bindStore(api: ApiClient, link: LinkStatus, store: ConsoleStore)
       }
     }),
   ];
-  s().setLink(link.get());
+  s().setLink(link.get(), link.problem ?? null);
   // A connecting link queues this request; an Electron link is open already.
   if (link.get() !== 'connecting') void refreshSession();
 

@@ -12,10 +12,11 @@ export type SessionSlice = {
   outbox: OutboxStatus | null;
   /** Link between this page and its host (not the hub). */
   link: LinkState;
+  linkProblem: 'missing-token' | null;
   setSession(state: SessionState): void;
   setHub(hub: HubStatus): void;
   setOutbox(outbox: OutboxStatus): void;
-  setLink(link: LinkState): void;
+  setLink(link: LinkState, problem?: 'missing-token' | null): void;
 };
 
 export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice> = (set) => ({
@@ -23,8 +24,9 @@ export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice
   hub: null,
   outbox: null,
   link: 'connecting',
+  linkProblem: null,
   setSession: (s) => set({ operator: s.operator, hub: s.hub }),
   setHub: (hub) => set({ hub }),
   setOutbox: (outbox) => set({ outbox }),
-  setLink: (link) => set({ link }),
+  setLink: (link, problem = null) => set({ link, linkProblem: problem }),
 });

@@ -44,6 +44,8 @@ export const AlarmRow = memo(function AlarmRow({ c, now, isCursor, isOpen, tabba
   const label = t(c.drill ? 'queue.rowDrill' : 'queue.row', { priority: t('priority.short', { p: c.priority }), kind, site: c.siteName, status });
   const colour = PRIORITY_COLOURS[c.priority as PriorityLevel] ?? PRIORITY_COLOURS[4];
   const ageId = `${rowDomId(c.id)}-age`;
+  // A case someone else handles stays listed (who has it matters) but steps back visually.
+  const othersCase = c.owner !== null && c.owner.operatorId !== meId;
 
   return (
     <Box
@@ -59,6 +61,7 @@ export const AlarmRow = memo(function AlarmRow({ c, now, isCursor, isOpen, tabba
       onClick={() => onOpen(c.id)}
       onFocus={() => onFocus(c.id)}
       data-priority={c.priority}
+      data-case-id={c.id}
       sx={{
         position: 'absolute',
         top: 0,
@@ -74,6 +77,7 @@ export const AlarmRow = memo(function AlarmRow({ c, now, isCursor, isOpen, tabba
         columnGap: 1.5,
         alignItems: 'center',
         cursor: 'pointer',
+        opacity: othersCase && !isOpen ? 0.72 : 1,
         borderLeft: `6px solid ${colour.border}`,
         borderBottom: 1,
         borderBottomColor: 'divider',

@@ -7,6 +7,13 @@ export function LinkBanner() {
   const { t } = useTranslation();
   const link = useConsole((s) => s.link);
   const everConnected = useConsole((s) => s.hub !== null);
+  const problem = useConsole((s) => s.linkProblem);
+  if (problem === 'missing-token')
+    return (
+      <Alert severity="error" variant="filled" role="alert" sx={{ borderRadius: 0 }}>
+        {t('link.noToken')}
+      </Alert>
+    );
   if (link === 'open') return null;
   if (link === 'connecting' && !everConnected)
     return (
