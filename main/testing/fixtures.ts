@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventSchemas, type EventEnvelope, type EventName } from '@shared/contract';
-import type { Directory } from '@shared/domain/site';
 import type { Case } from '@shared/domain/case';
 import { startHub } from '../../server/hub/index';
+import { TEST_DIRECTORY } from '../../server/hub/test-helpers';
 import { startSimulator } from '../../server/simulator/index';
 import { createHost, type Host } from '../host/host';
 import type { Services } from '../host/types';
@@ -20,20 +20,7 @@ import { silentLogger } from '../log/logger';
 
 export const silent = silentLogger();
 
-export const TEST_DIRECTORY: Directory = {
-  sites: [
-    {
-      id: 'school-test',
-      name: 'École Jean Jaurès',
-      kind: 'school',
-      address: '1 rue de la Paix',
-      city: '44600 Saint-Nazaire',
-      position: { lat: 47.27, lon: -2.21 },
-      contacts: [],
-    },
-  ],
-  beacons: [{ id: 'B-1', siteId: 'school-test', use: 'ppms', label: 'Balise PPMS — accueil' }],
-};
+export { TEST_DIRECTORY };
 
 export function tempDir(prefix = 'veille-main-'): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));

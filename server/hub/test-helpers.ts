@@ -25,8 +25,20 @@ export const TEST_DIRECTORY: Directory = {
       position: { lat: 47.27, lon: -2.21 },
       contacts: [],
     },
+    {
+      id: 'municipal-test',
+      name: 'Hôtel de Ville',
+      kind: 'municipal',
+      address: '',
+      city: '44600 Saint-Nazaire',
+      position: { lat: 47.28, lon: -2.21 },
+      contacts: [],
+    },
   ],
-  beacons: [{ id: 'B-1', siteId: 'school-test', use: 'ppms', label: 'Balise PPMS — accueil' }],
+  beacons: [
+    { id: 'B-1', siteId: 'school-test', use: 'ppms', label: 'Balise PPMS — accueil' },
+    { id: 'B-2', siteId: 'municipal-test', use: 'pti', label: 'DATI — agent d’accueil' },
+  ],
 };
 
 export interface Fixture {

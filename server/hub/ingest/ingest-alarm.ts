@@ -58,7 +58,8 @@ export async function ingestAlarm(
           site_id: site?.id ?? null,
           site_name: site?.name ?? `Balise inconnue ${alarm.beaconId}`,
           site_kind: site?.kind ?? null,
-          address: site ? `${site.address}, ${site.city}` : '',
+          // OSM buildings have no street address: never show a dangling comma.
+          address: site ? [site.address, site.city].filter(Boolean).join(', ') : '',
           position_lat: position?.lat ?? null,
           position_lon: position?.lon ?? null,
           occurred_at: alarm.occurredAt,

@@ -44,6 +44,15 @@ describe('HTTP alarm ingest', () => {
     });
   });
 
+  it('shows a site without a street address by its city alone', async () => {
+    const { token } = await login(f.hub.url, 'operateur1');
+    const c = await connectConsole(f, token);
+    await c.snapshot;
+    const res = await postAlarm(f.hub.url, f.key, alarmBody({ beaconId: 'B-2', kind: 'pti.sos' }));
+    const { caseId } = AlarmIngestResult.parse(await res.json());
+    expect(await c.waitFor((x) => x.id === caseId)).toMatchObject({ siteName: 'Hôtel de Ville', address: '44600 Saint-Nazaire' });
+  });
+
   it('makes one alarm and one case when the same alarm is sent twice', async () => {
     const body = alarmBody();
     const first = AlarmIngestResult.parse(await (await postAlarm(f.hub.url, f.key, body)).json());
