@@ -3,12 +3,10 @@
  * (SQLite under <dataDir>/hub) and simulated beacons on the Saint-Nazaire
  * directory, so a fresh clone shows alarms arriving at once.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Directory } from '@shared/domain/site';
 import { startHub } from '../../server/hub/index';
 import { startSimulator } from '../../server/simulator/index';
-import { demoDirectoryFile } from '../boot/paths';
+import { loadDemoDirectory } from '../../server/hub/paths';
 import type { Logger } from '../log/logger';
 
 export interface EmbeddedOptions {
@@ -22,12 +20,6 @@ export interface EmbeddedOptions {
 export interface EmbeddedDemo {
   hubUrl: string;
   close(): Promise<void>;
-}
-
-export function loadDemoDirectory(file = demoDirectoryFile()): Directory {
-  const parsed = Directory.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`Invalid demo directory ${file}: ${parsed.error.message}`);
-  return parsed.data;
 }
 
 export async function startEmbeddedDemo(o: EmbeddedOptions): Promise<EmbeddedDemo> {

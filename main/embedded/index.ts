@@ -1,2 +1,2 @@
-export { loadDemoDirectory, startEmbeddedDemo } from './embedded';
+export { startEmbeddedDemo } from './embedded';
 export type { EmbeddedDemo, EmbeddedOptions } from './embedded';
