@@ -24,6 +24,9 @@ let core: Core | null = null;
 let closed = false;
 
 app.enableSandbox();
+// An alarm tone must sound even before the operator has clicked anything (e.g. after a
+// restart at 4 a.m.): the console is not a web page subject to autoplay rules.
+app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
 registerAppScheme();
 lockDownContents(logger, devOrigin);
 
