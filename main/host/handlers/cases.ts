@@ -48,12 +48,12 @@ export function caseHandlers(s: Services): Pick<Handlers, 'cases.list' | 'cases.
         ack = await s.link.command({ type: 'claim', caseId });
       } catch (err) {
         if (err instanceof ApiError && err.code === 'already-claimed') {
-          s.journal.append({ operatorId: op.id, caseId, type: 'case.claim-refused', payload: { owner: err.details?.owner ?? null } });
+          s.journal.append({ operatorId: op.id, caseId, type: 'case.claim-refused', payload: { operatorName: op.displayName, owner: err.details?.owner ?? null } });
         }
         throw err;
       }
       const c = caseFrom(s, ack, caseId);
-      s.journal.append({ operatorId: op.id, caseId, type: 'case.claimed', payload: { version: c.version, kind: c.kind } });
+      s.journal.append({ operatorId: op.id, caseId, type: 'case.claimed', payload: { operatorName: op.displayName, version: c.version, kind: c.kind } });
       return c;
     },
 
@@ -61,7 +61,7 @@ export function caseHandlers(s: Services): Pick<Handlers, 'cases.list' | 'cases.
       const op = requireOperator(s);
       const ack = await s.link.command({ type: 'release', caseId });
       const c = caseFrom(s, ack, caseId);
-      s.journal.append({ operatorId: op.id, caseId, type: 'case.released', payload: { version: c.version } });
+      s.journal.append({ operatorId: op.id, caseId, type: 'case.released', payload: { operatorName: op.displayName, version: c.version } });
       return c;
     },
 
@@ -69,7 +69,7 @@ export function caseHandlers(s: Services): Pick<Handlers, 'cases.list' | 'cases.
       const op = requireOperator(s);
       // Refuse what we already know the hub would refuse, so the journal holds no closure that never was.
       refuseKnownBadClosure(s, op, caseId);
-      const event = s.journal.append({ operatorId: op.id, caseId, type: 'case.closed', payload: { closureCode, note: note ?? null } });
+      const event = s.journal.append({ operatorId: op.id, caseId, type: 'case.closed', payload: { operatorName: op.displayName, closureCode, note: note ?? null } });
       try {
         const ack = await s.link.command({ type: 'close', caseId, closureCode, ...(note !== undefined ? { note } : {}) });
         return caseFrom(s, ack, caseId);

@@ -65,11 +65,17 @@ export function CaseJournal({ caseId, titleId }: { caseId: string; titleId: stri
             <strong>{t(`journal.type.${e.type}`)}</strong>
             <span>
               {summary(e, t)}
-              {e.operatorId === me?.id ? '' : ` ${t('journal.by', { who: e.operatorId })}`}
+              {e.operatorId === me?.id ? '' : ` ${t('journal.by', { who: actorName(e) })}`}
             </span>
           </Box>
         ))}
       </Box>
     </Box>
   );
+}
+
+/** Events carry the operator's display name (supervisors read these logs); older ones only the id. */
+function actorName(e: JournalEvent): string {
+  const name = e.payload.operatorName;
+  return typeof name === 'string' && name ? name : e.operatorId;
 }

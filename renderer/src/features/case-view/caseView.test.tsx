@@ -142,4 +142,13 @@ describe('case view', () => {
     expect(within(journal).getByText(/^Exercice/)).toBeTruthy();
     expect(within(journal).queryByText('Relâché')).toBeNull();
   });
+
+  it('names the operator who acted when it was someone else', async () => {
+    const api = new FakeApiClientMock().handle('journal.list', () => [
+      makeJournal({ type: 'case.released', operatorId: 'op-2', payload: { operatorName: 'Yanis Le Goff' } }),
+    ]);
+    await openCase(makeCase(), api);
+    const journal = await screen.findByRole('region', { name: 'Journal du dossier' });
+    expect(await within(journal).findByText(/Yanis Le Goff/)).toBeTruthy();
+  });
 });
