@@ -4,6 +4,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchAlarmLatency } from './alarm-latency';
 import { benchJournalAppend } from './journal-append';
+import { benchUiFlood } from './ui-flood';
 import { fmt } from './stats';
 
 const dir = mkdtempSync(join(tmpdir(), 'veille-bench-'));
@@ -24,9 +25,15 @@ try {
   const journal = benchJournalAppend(join(dir, 'journal'));
   console.log(`journal: local append (event + outbox, synchronous=FULL) ${fmt(journal.appendMs, 'ms', 3)}; ${journal.perSecond} appends/s`);
 
+  const ui = await benchUiFlood(join(dir, 'ui'));
+  console.log(
+    `ui flood: ${ui.alarms} alarms posted → all listed in the operator's queue after ${ui.listedAfterMs.toFixed(0)} ms; ` +
+      `↓ key → next row focused ${fmt(ui.keyToFocusMs)}; renderer JS heap ${ui.heapUsedMB} MB`,
+  );
+
   mkdirSync('bench/results', { recursive: true });
   const file = join('bench/results', 'latest.json');
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine, latency, journal }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine, latency, journal, ui }, null, 2) + '\n');
   console.log(`JSON: ${file}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
