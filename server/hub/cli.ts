@@ -1,11 +1,14 @@
 /**
  * `npm run hub` (bundled as out/main/hub.js): the hub alone, optionally with
- * demo accounts and the simulator feeding it over real HTTP.
+ * demo accounts and the simulator feeding it over real HTTP; or, with a
+ * `user …` / `gateway …` subcommand first, one administration command.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Directory } from '@shared/domain/site';
 import { startSimulator, type RunningSimulator } from '../simulator/index';
+import { ADMIN_USAGE, isAdminCommand } from './admin/args';
+import { runAdmin } from './admin/run';
 import { startHub } from './index';
 import { createHubLogger } from './logger';
 import { loadDemoDirectory, loadDirectoryFile } from './paths';
@@ -19,7 +22,9 @@ const USAGE = `Usage: npm run hub -- [options]
   --simulate           also run simulated beacons against this hub
   --rate <n>           simulated alarms per minute (default 6)
   -h, --help           this help
-First admin outside demo: set VEILLE_ADMIN_PASSWORD on first start.`;
+First admin outside demo: set VEILLE_ADMIN_PASSWORD on first start, or use "user add" below.
+
+${ADMIN_USAGE}`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -90,7 +95,21 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`Veille hub failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+/** Exit once stdout has taken the last line (a piped stdout may still hold the gateway key). */
+function exitWith(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.exit(code));
+}
+
+const argv = process.argv.slice(2);
+if (isAdminCommand(argv)) {
+  runAdmin(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(exitWith, (err: unknown) => {
+    process.stderr.write(`Failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    exitWith(1);
+  });
+} else {
+  main().catch((err: unknown) => {
+    process.stderr.write(`Veille hub failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * Runs one admin subcommand against the hub's data folder and returns the
+ * exit status (0 done, 1 refused or failed, 2 usage). It opens the database
+ * through openDatabase (migrations, WAL, busy timeout), so it works on a new
+ * folder and beside a running hub.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { Logger } from 'pino';
+import { openDatabase, type HubDb } from '../db/database';
+import { createHubLogger } from '../logger';
+import { ADMIN_USAGE, parseAdminArgs, type AdminCommand } from './args';
+import { AdminRefusal, UsageError } from './errors';
+import { addGateway, listGateways, removeGateway } from './gateways-admin';
+import { readPassword, type PasswordInput } from './password';
+import { formatTable } from './table';
+import { addUser, checkPassword, listUsers, removeUser, setPassword } from './users-admin';
+
+export interface AdminIo {
+  stdin: PasswordInput;
+  stdout: Writable;
+  stderr: Writable;
+  env: Record<string, string | undefined>;
+  /** Base for a relative --data-dir; default process.cwd(). */
+  cwd?: string;
+}
+
+const SESSIONS_NOTE = 'A session already open keeps its token until it expires (at most 12 h).';
+
+export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseAdminArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr.write(`${err.message}\n\n${ADMIN_USAGE}\n`);
+    return 2;
+  }
+  if (parsed.command.kind === 'help') {
+    io.stdout.write(ADMIN_USAGE + '\n');
+    return 0;
+  }
+
+  const dataDir = resolve(io.cwd ?? process.cwd(), parsed.dataDir ?? io.env.VEILLE_HUB_DATA ?? '.data/hub');
+  const file = join(dataDir, 'hub.sqlite');
+  let logger: Logger | undefined;
+  let db: HubDb | undefined;
+  try {
+    const fresh = !existsSync(file);
+    mkdirSync(dataDir, { recursive: true });
+    logger = createHubLogger(dataDir, false).child({ part: 'admin-cli', by: whoRuns() });
+    db = await openDatabase(file, logger);
+    // A mistyped --data-dir would otherwise succeed silently on a database the hub never reads.
+    if (fresh) io.stderr.write(`Note: no hub database was in ${dataDir}; a new one was created there.\n`);
+    await execute(parsed.command, db, logger, io, file);
+    return 0;
+  } catch (err) {
+    const refused = err instanceof AdminRefusal;
+    const message = err instanceof Error ? err.message : String(err);
+    logger?.warn({ command: parsed.command.kind, err: message }, refused ? 'admin command refused' : 'admin command failed');
+    io.stderr.write(refused ? `${message}\n` : `Failed: ${message}\n`);
+    return 1;
+  } finally {
+    await db?.destroy();
+    logger?.flush();
+  }
+}
+
+async function execute(cmd: AdminCommand, db: HubDb, log: Logger, io: AdminIo, file: string): Promise<void> {
+  const out = (line: string): void => void io.stdout.write(line + '\n');
+  const note = (line: string): void => void io.stderr.write(line + '\n');
+  switch (cmd.kind) {
+    case 'user.add': {
+      // Check before asking for the password, so nobody types one for nothing.
+      if (await db.selectFrom('users').select('id').where('username', '=', cmd.username).executeTakeFirst()) {
+        throw new AdminRefusal(`User "${cmd.username}" already exists; use "user passwd ${cmd.username}" to change the password.`);
+      }
+      const password = checkPassword(await readPassword(io.stdin, io.stderr));
+      await addUser(db, { ...cmd, password });
+      log.info({ username: cmd.username, role: cmd.role }, 'user added');
+      return out(`User "${cmd.username}" (${cmd.displayName}, ${cmd.role}) created in ${file}.`);
+    }
+    case 'user.passwd': {
+      if (!(await db.selectFrom('users').select('id').where('username', '=', cmd.username).executeTakeFirst())) {
+        throw new AdminRefusal(`No user "${cmd.username}".`);
+      }
+      await setPassword(db, cmd.username, checkPassword(await readPassword(io.stdin, io.stderr)));
+      log.info({ username: cmd.username }, 'user password changed');
+      return out(`Password of "${cmd.username}" changed. ${SESSIONS_NOTE}`);
+    }
+    case 'user.list': {
+      const rows = await listUsers(db);
+      if (rows.length === 0) return note(`No users in ${file}.`);
+      return out(formatTable(['USERNAME', 'DISPLAY NAME', 'ROLE'], rows.map((u) => [u.username, u.displayName, u.role])));
+    }
+    case 'user.remove':
+      await removeUser(db, cmd.username);
+      log.info({ username: cmd.username }, 'user removed');
+      return out(`User "${cmd.username}" removed. ${SESSIONS_NOTE}`);
+    case 'gateway.add': {
+      const g = await addGateway(db, cmd.name);
+      log.info({ gateway: cmd.name, gatewayId: g.gatewayId, rotated: g.rotated }, g.rotated ? 'gateway key rotated' : 'gateway added');
+      note(
+        g.rotated
+          ? `Gateway "${cmd.name}" (id ${g.gatewayId}) already existed: its key is rotated, the previous key is refused from now on.`
+          : `Gateway "${cmd.name}" created (id ${g.gatewayId}) in ${file}.`,
+      );
+      note('Its key follows on standard output. It will NOT be shown again: put it in the gateway now (Authorization: Bearer <key>).');
+      // The key alone on stdout, so `KEY=$(… gateway add name)` captures exactly it.
+      return out(g.key);
+    }
+    case 'gateway.list': {
+      const rows = await listGateways(db);
+      if (rows.length === 0) return note(`No gateways in ${file}.`);
+      return out(formatTable(['ID', 'NAME', 'CREATED'], rows.map((g) => [g.id, g.name, g.createdAt])));
+    }
+    case 'gateway.remove':
+      await removeGateway(db, cmd.name);
+      log.info({ gateway: cmd.name }, 'gateway removed');
+      return out(`Gateway "${cmd.name}" removed; its key is refused from now on.`);
+    case 'help':
+      return out(ADMIN_USAGE);
+  }
+}
+
+/** For the audit line in hub.log: which system account ran the command. */
+function whoRuns(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

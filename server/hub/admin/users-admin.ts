@@ -1,0 +1,101 @@
+/**
+ * Operator accounts from the command line. Creation and password checks go
+ * through auth/users.ts; this file adds the rules an administrator needs
+ * told up front (length, duplicates) and the list / passwd / remove verbs.
+ */
+import { hash } from '@node-rs/argon2';
+import { Role } from '@shared/domain/operator';
+import { createUser } from '../auth/users';
+import { isUniqueViolation, type HubDb } from '../db/database';
+import { AdminRefusal, UsageError } from './errors';
+
+export const MIN_PASSWORD_LENGTH = 10;
+/** The login schema (Credentials in shared/domain/operator.ts) refuses longer ones: such an account could never log in. */
+export const MAX_PASSWORD_LENGTH = 256;
+
+/** Login trims the username and caps it at 64, so anything with spaces or longer could never log in. */
+const USERNAME = /^[^\s\p{C}]{1,64}$/u;
+
+export function checkUsername(username: string): string {
+  if (!USERNAME.test(username)) throw new UsageError(`Invalid username "${username}": 1 to 64 characters, no spaces.`);
+  return username;
+}
+
+export function checkRole(role: string): Role {
+  const r = Role.safeParse(role);
+  if (!r.success) throw new UsageError(`Invalid role "${role}": one of ${Role.options.join(', ')}.`);
+  return r.data;
+}
+
+export function checkDisplayName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length < 1 || trimmed.length > 100 || /\p{C}/u.test(trimmed)) {
+    throw new UsageError('Invalid --name: 1 to 100 printable characters (it is shown to other operators).');
+  }
+  return trimmed;
+}
+
+export function checkPassword(password: string): string {
+  if ([...password].length < MIN_PASSWORD_LENGTH) {
+    throw new AdminRefusal(`Password refused: it must have at least ${MIN_PASSWORD_LENGTH} characters. Nothing changed.`);
+  }
+  if (password.length > MAX_PASSWORD_LENGTH) {
+    throw new AdminRefusal(`Password refused: at most ${MAX_PASSWORD_LENGTH} characters (the login form refuses longer ones). Nothing changed.`);
+  }
+  return password;
+}
+
+export interface UserRow {
+  username: string;
+  displayName: string;
+  role: string;
+}
+
+export async function addUser(db: HubDb, u: { username: string; displayName: string; role: Role; password: string }): Promise<void> {
+  const taken = await db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
+  const exists = () => new AdminRefusal(`User "${u.username}" already exists; use "user passwd ${u.username}" to change the password.`);
+  if (taken) throw exists();
+  try {
+    await createUser(db, u);
+  } catch (err) {
+    // Someone else created the same username between our check and the insert.
+    if (isUniqueViolation(err)) throw exists();
+    throw err;
+  }
+}
+
+export async function setPassword(db: HubDb, username: string, password: string): Promise<void> {
+  // Same argon2 call and defaults as createUser, so checkPassword verifies both alike.
+  const passwordHash = await hash(password);
+  const r = await db.updateTable('users').set({ password_hash: passwordHash }).where('username', '=', username).executeTakeFirst();
+  if (r.numUpdatedRows === 0n) throw new AdminRefusal(`No user "${username}".`);
+}
+
+export async function listUsers(db: HubDb): Promise<UserRow[]> {
+  // Hashes are never selected, so they cannot end up in any output.
+  const rows = await db.selectFrom('users').select(['username', 'display_name', 'role']).orderBy('username').execute();
+  return rows.map((r) => ({ username: r.username, displayName: r.display_name, role: r.role }));
+}
+
+/**
+ * Refused while the user holds claimed cases: they would stay "taken" by an
+ * account that can no longer log in. Releasing them here is not an option:
+ * this process cannot tell the running hub's consoles, which would then show
+ * a stale owner.
+ */
+export async function removeUser(db: HubDb, username: string): Promise<void> {
+  const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+  if (!user) throw new AdminRefusal(`No user "${username}".`);
+  const held = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('owner_id', '=', user.id)
+    .where('status', '=', 'claimed')
+    .executeTakeFirstOrThrow();
+  if (Number(held.n) > 0) {
+    throw new AdminRefusal(
+      `User "${username}" still holds ${held.n} claimed case(s): release them (« Relâcher ») or close them first, then retry.`,
+    );
+  }
+  await db.deleteFrom('users').where('id', '=', user.id).execute();
+}
