@@ -1,10 +1,28 @@
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, Migrator, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
 import type { Logger } from 'pino';
 import { migrations } from './migrations';
 import type { HubDatabase } from './schema';
 
 export type HubDb = Kysely<HubDatabase>;
+
+// A deferred BEGIN takes the write lock only at the first write; if another process (the
+// admin commands) commits in between, SQLite fails the transaction at once with
+// SQLITE_BUSY and the busy timeout never applies. BEGIN IMMEDIATE waits for the lock.
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly config: SqliteDialectConfig) {
+    super(config);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.config);
+  }
+}
 
 /**
  * Opens <file>, migrates it to the latest schema and returns the Kysely handle.
@@ -16,7 +34,7 @@ export async function openDatabase(file: string, logger: Logger): Promise<HubDb>
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<HubDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<HubDatabase>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) {
