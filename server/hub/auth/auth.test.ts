@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { io as ioClient } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LoginResponse } from '@shared/hub-protocol/console';
-import { connectConsole, startFixture, type Fixture } from '../test-helpers';
+import { removeUser } from '../admin/users-admin';
+import { openDatabase } from '../db/database';
+import { connectConsole, silent, startFixture, type Fixture } from '../test-helpers';
 
 let f: Fixture;
 beforeEach(async () => {
@@ -67,5 +69,18 @@ describe('console socket authentication', () => {
     const snap = await c.snapshot;
     expect(snap.cases).toEqual([]);
     expect(Date.parse(snap.serverTime)).not.toBeNaN();
+  });
+
+  it('refuses the token of an account removed since it logged in', async () => {
+    const r = await post(f.hub.url, JSON.stringify({ username: 'operateur2', password: 'veille-demo' }));
+    const { token } = LoginResponse.parse(await r.json());
+    const db = await openDatabase(join(f.dataDir, 'hub.sqlite'), silent);
+    try {
+      await removeUser(db, 'operateur2');
+    } finally {
+      await db.destroy();
+    }
+    const refused = await connectError({ token });
+    expect(refused.message).toMatch(/Compte supprimé/);
   });
 });

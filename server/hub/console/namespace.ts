@@ -6,6 +6,7 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Case } from '@shared/domain/case';
+import { Role } from '@shared/domain/operator';
 import { HUB_NAMESPACE, HubCommand, HubEvents, type HubAck, type Snapshot } from '@shared/hub-protocol/console';
 import type { Actor } from '../auth/tokens';
 import { getCase, listActiveCases } from '../cases/case-row';
@@ -34,15 +35,29 @@ export function attachConsoleNamespace(io: Server, hub: HubContext): { broadcast
       return next(authError('Jeton absent : connectez-vous (handshake auth.token)'));
     }
     hub.tokens.verify(token).then(
-      (actor) => {
-        socket.data.actor = actor;
+      async (actor) => {
+        // A token outlives nothing it was issued for: a removed account or a changed role
+        // takes effect at the next (re)connect, not 12 hours later.
+        const user = await hub.db
+          .selectFrom('users')
+          .select(['display_name', 'role'])
+          .where('id', '=', actor.operatorId)
+          .executeTakeFirst();
+        if (!user) {
+          hub.logger.warn({ ip: socket.handshake.address, operatorId: actor.operatorId }, 'console refused: account removed');
+          return next(authError('Compte supprimé ou désactivé : contactez votre superviseur'));
+        }
+        socket.data.actor = { ...actor, displayName: user.display_name, role: Role.parse(user.role) };
         next();
       },
       (err: Error) => {
         hub.logger.warn({ ip: socket.handshake.address, err: err.message }, 'console refused: bad token');
         next(authError('Jeton invalide ou expiré : reconnectez-vous'));
       },
-    );
+    ).catch((err: unknown) => {
+      hub.logger.error({ err }, 'console auth failed');
+      next(authError('Erreur interne du hub, réessayez'));
+    });
   });
 
   nsp.on('connection', (socket: Socket) => {
