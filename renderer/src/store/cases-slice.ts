@@ -2,12 +2,20 @@
  * The cases this console knows, keyed by id. Every update keeps the highest
  * version (the hub bumps it on each change), so a late or repeated delta can
  * never roll a case back. New open cases are counted as arrivals for the alert sound.
+ *
+ * Closed cases are terminal and leave the store, except the one open in the
+ * case view (the operator reads the outcome there) until another is opened:
+ * a console that runs all shift holds what is open, not every case it ever saw.
+ * A bounded list of recently closed ids keeps a late delta from resurrecting one.
  */
 import type { StateCreator } from 'zustand/vanilla';
 import { applyCaseDelta, type Case } from '@shared/domain/case';
 import type { ConsoleState } from './types';
 
 export type Arrival = { seq: number; priority: number; count: number };
+
+/** How many closed case ids are remembered against late deltas (a few hours of a busy centre). */
+export const CLOSED_MEMORY = 5000;
 
 export type CasesSlice = {
   cases: Record<string, Case>;
@@ -18,6 +26,8 @@ export type CasesSlice = {
   /** A batch of deltas (one or many `cases.changed`). */
   applyCases(cases: readonly Case[]): void;
   clearCases(): void;
+  /** Number of closed case ids remembered (bounded by CLOSED_MEMORY); for tests and diagnostics. */
+  closedRemembered(): number;
 };
 
 function noteArrivals(prev: Arrival, arrived: Case[]): Arrival {
@@ -26,36 +36,84 @@ function noteArrivals(prev: Arrival, arrived: Case[]): Arrival {
   return { seq: prev.seq + 1, priority, count: arrived.length };
 }
 
-export const createCasesSlice: StateCreator<ConsoleState, [], [], CasesSlice> = (set) => ({
-  cases: {},
-  arrival: { seq: 0, priority: 4, count: 0 },
-  applySnapshot: (incoming) =>
-    set((s) => {
-      const next: Record<string, Case> = {};
-      // Closed cases are terminal: keep them so an open case view still shows the outcome.
-      for (const c of Object.values(s.cases)) if (c.status === 'closed') next[c.id] = c;
-      const arrived: Case[] = [];
-      for (const c of incoming) {
-        const known = s.cases[c.id];
-        const kept = applyCaseDelta(known, c) ?? known!;
-        next[c.id] = kept;
-        if (!known && kept.status === 'open') arrived.push(kept);
-      }
-      return { cases: next, arrival: noteArrivals(s.arrival, arrived) };
-    }),
-  applyCases: (incoming) =>
-    set((s) => {
-      let next: Record<string, Case> | null = null;
-      const arrived: Case[] = [];
-      for (const c of incoming) {
-        const current = (next ?? s.cases)[c.id];
-        const applied = applyCaseDelta(current, c);
-        if (!applied) continue;
-        next ??= { ...s.cases };
-        next[c.id] = applied;
-        if (!current && applied.status === 'open') arrived.push(applied);
-      }
-      return next ? { cases: next, arrival: noteArrivals(s.arrival, arrived) } : {};
-    }),
-  clearCases: () => set({ cases: {} }),
-});
+/** The cases without the closed ones, except `keepId` (the case on screen). Same object when nothing goes. */
+export function withoutClosed(cases: Record<string, Case>, keepId: string | null): Record<string, Case> {
+  let next: Record<string, Case> | null = null;
+  for (const id in cases) {
+    if (id === keepId || cases[id]!.status !== 'closed') continue;
+    next ??= { ...cases };
+    delete next[id];
+  }
+  return next ?? cases;
+}
+
+/** Closed ids with their final version, oldest first (Map keeps insertion order). */
+function closedMemory() {
+  const versions = new Map<string, number>();
+  return {
+    note(c: Case) {
+      versions.delete(c.id);
+      versions.set(c.id, c.version);
+      if (versions.size > CLOSED_MEMORY) versions.delete(versions.keys().next().value!);
+    },
+    /** A delta no newer than the closure we saw: stale, ignore it. */
+    isStale: (c: Case) => (versions.get(c.id) ?? -1) >= c.version,
+    clear: () => versions.clear(),
+    size: () => versions.size,
+  };
+}
+
+export const createCasesSlice: StateCreator<ConsoleState, [], [], CasesSlice> = (set) => {
+  const closed = closedMemory();
+  return {
+    cases: {},
+    arrival: { seq: 0, priority: 4, count: 0 },
+    applySnapshot: (incoming) =>
+      set((s) => {
+        const next: Record<string, Case> = {};
+        // The closed case on screen stays, so the case view still shows the outcome.
+        const shown = s.openCaseId ? s.cases[s.openCaseId] : undefined;
+        if (shown?.status === 'closed') next[shown.id] = shown;
+        const arrived: Case[] = [];
+        for (const c of incoming) {
+          if (closed.isStale(c)) continue;
+          const known = s.cases[c.id];
+          const kept = applyCaseDelta(known, c) ?? known!;
+          if (kept.status === 'closed') {
+            closed.note(kept);
+            if (kept.id !== s.openCaseId) continue;
+          }
+          next[c.id] = kept;
+          if (!known && kept.status === 'open') arrived.push(kept);
+        }
+        return { cases: next, arrival: noteArrivals(s.arrival, arrived) };
+      }),
+    applyCases: (incoming) =>
+      set((s) => {
+        let next: Record<string, Case> | null = null;
+        const arrived: Case[] = [];
+        for (const c of incoming) {
+          if (closed.isStale(c)) continue;
+          const current = (next ?? s.cases)[c.id];
+          const applied = applyCaseDelta(current, c);
+          if (!applied) continue;
+          next ??= { ...s.cases };
+          if (applied.status === 'closed') {
+            closed.note(applied);
+            if (applied.id !== s.openCaseId) {
+              delete next[applied.id];
+              continue;
+            }
+          }
+          next[c.id] = applied;
+          if (!current && applied.status === 'open') arrived.push(applied);
+        }
+        return next ? { cases: next, arrival: noteArrivals(s.arrival, arrived) } : {};
+      }),
+    clearCases: () => {
+      closed.clear();
+      set({ cases: {} });
+    },
+    closedRemembered: () => closed.size(),
+  };
+};

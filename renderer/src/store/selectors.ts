@@ -52,6 +52,11 @@ export function ownershipOf(c: Case, me: Operator | null): Ownership {
   return me && c.owner.operatorId === me.id ? 'mine' : 'other';
 }
 
+/** Supervisors and admins may release or close a case someone else holds (the hub allows it). */
+export function canTakeOver(me: Operator | null): boolean {
+  return me?.role === 'supervisor' || me?.role === 'admin';
+}
+
 /** Seconds since the hub received the case; never negative even with clock skew. */
 export function ageSeconds(c: Pick<Case, 'receivedAt'>, now: number): number {
   const t = Date.parse(c.receivedAt);

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeCase, OP1, OP2, T0 } from '../test/fixtures';
 import { ageSeconds, formatAge, isOverdue, ownershipOf, selectCounts, selectQueue, selectUrgentUnclaimed } from './selectors';
+import { CLOSED_MEMORY } from './cases-slice';
 import { createConsoleStore } from './store';
 
 const at = (s: number) => new Date(Date.parse(T0) + s * 1000).toISOString();
@@ -30,11 +31,59 @@ describe('queue selectors', () => {
     expect(store.getState().cases.c?.version).toBe(3);
   });
 
-  it('drops open cases missing from a snapshot (closed elsewhere) but keeps known closures', () => {
+  it('drops open cases missing from a snapshot (closed elsewhere), keeping only the closed case on screen', () => {
     const store = createConsoleStore();
-    store.getState().applyCases([makeCase({ id: 'gone' }), makeCase({ id: 'done', version: 2, status: 'closed' })]);
+    store.getState().applyCases([makeCase({ id: 'gone' }), makeCase({ id: 'shown' }), makeCase({ id: 'other' })]);
+    store.getState().openCase('shown');
+    store.getState().applyCases([makeCase({ id: 'shown', version: 2, status: 'closed' }), makeCase({ id: 'other', version: 2, status: 'closed' })]);
+    expect(Object.keys(store.getState().cases).sort()).toEqual(['gone', 'shown']);
     store.getState().applySnapshot([makeCase({ id: 'new' })]);
-    expect(Object.keys(store.getState().cases).sort()).toEqual(['done', 'new']);
+    expect(Object.keys(store.getState().cases).sort()).toEqual(['new', 'shown']);
+    expect(store.getState().cases.shown?.status).toBe('closed');
+  });
+
+  it('lets the closed case go once another case, or none, is shown', () => {
+    const store = createConsoleStore();
+    store.getState().applyCases([makeCase({ id: 'a' }), makeCase({ id: 'b' })]);
+    store.getState().openCase('a');
+    store.getState().applyCases([makeCase({ id: 'a', version: 2, status: 'closed', closureCode: 'drill' })]);
+    expect(store.getState().cases.a?.closureCode).toBe('drill');
+    store.getState().openCase('b');
+    expect(Object.keys(store.getState().cases)).toEqual(['b']);
+    store.getState().applyCases([makeCase({ id: 'b', version: 2, status: 'closed' })]);
+    store.getState().openCase(null);
+    expect(store.getState().cases).toEqual({});
+  });
+
+  it('never resurrects a dropped closed case from a late delta or a stale snapshot', () => {
+    const store = createConsoleStore();
+    store.getState().applyCases([makeCase({ id: 'c', version: 3, status: 'closed' })]);
+    store.getState().applyCases([makeCase({ id: 'c', version: 2, status: 'claimed', owner: { operatorId: OP2.id, displayName: OP2.displayName } })]);
+    store.getState().applySnapshot([makeCase({ id: 'c', version: 1 })]);
+    store.getState().applyCases([makeCase({ id: 'c', version: 3, status: 'closed' })]);
+    expect(store.getState().cases).toEqual({});
+    expect(store.getState().arrival.seq).toBe(0);
+  });
+
+  it('stays bounded over a long shift: 10 000 cases opened, shown and closed', () => {
+    const store = createConsoleStore();
+    const s = () => store.getState();
+    let most = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const id = `k${i}`;
+      s().applyCases([makeCase({ id, receivedAt: at(i) })]);
+      if (i % 2) s().openCase(id); // half are looked at, half closed from elsewhere unseen
+      s().applyCases([makeCase({ id, version: 2, status: 'claimed', owner: { operatorId: OP1.id, displayName: OP1.displayName } })]);
+      s().applyCases([makeCase({ id, version: 3, status: 'closed', closureCode: 'drill' })]);
+      if (i % 100 === 0) s().applySnapshot([]);
+      most = Math.max(most, Object.keys(s().cases).length);
+    }
+    // At most the case just opened plus the closed one on screen.
+    expect(most).toBeLessThanOrEqual(2);
+    expect(Object.keys(s().cases)).toEqual(['k9999']);
+    expect(s().cases.k9999?.status).toBe('closed');
+    expect(s().closedRemembered()).toBe(CLOSED_MEMORY);
+    expect(selectQueue(s())).toEqual([]);
   });
 
   it('counts arrivals of new open cases only, with their most urgent priority', () => {

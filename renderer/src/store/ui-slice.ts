@@ -1,5 +1,6 @@
 /** What the operator is looking at: the keyboard cursor in the queue, the open case, sound mute. */
 import type { StateCreator } from 'zustand/vanilla';
+import { withoutClosed } from './cases-slice';
 import type { ConsoleState } from './types';
 
 /** A mute always expires: sound is never silently off for good. */
@@ -37,7 +38,9 @@ export const createUiSlice: StateCreator<ConsoleState, [], [], UiSlice> = (set) 
   setPending: (pending) => set({ pending }),
   setActionError: (actionError) => set({ actionError }),
   setCursor: (cursorId) => set({ cursorId }),
-  openCase: (id) => set(id ? { openCaseId: id, cursorId: id } : { openCaseId: null }),
+  // The closed case that was on screen has been read: it leaves the store when another (or none) is shown.
+  openCase: (id) =>
+    set((s) => ({ ...(id ? { openCaseId: id, cursorId: id } : { openCaseId: null }), cases: withoutClosed(s.cases, id) })),
   mute: (now) => set({ muteUntil: now + MUTE_MS }),
   unmute: () => set({ muteUntil: null }),
 });

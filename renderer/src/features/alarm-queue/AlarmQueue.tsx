@@ -1,32 +1,52 @@
 /**
  * The alarm queue: virtualised (a flood of thousands stays fluid), ordered by
  * priority then age, driven from the keyboard: ↑/↓ move, Home/End jump,
- * Enter opens, P claims the case under the cursor.
+ * Enter opens, P claims the case under the cursor. The cursor follows its case
+ * by id, and the virtualiser always renders the cursor's row, so alarms
+ * arriving above it neither move the operator's selection nor unmount the
+ * focused row. Keys are heard at document level (useQueueKeyboard).
  */
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { useConsole, useServices } from '../../api/context';
 import { useNow } from '../../components/useNow';
 import { selectQueue } from '../../store/selectors';
-import { claimCase } from '../case-view/actions';
 import { AlarmRow, ROW_HEIGHT } from './AlarmRow';
 import { QueueHeader } from './QueueHeader';
+import { useQueueKeyboard } from './useQueueKeyboard';
 
 const LIST_ID = 'alarm-queue';
 
 export function AlarmQueue() {
   const { t } = useTranslation();
-  const { api, store } = useServices();
+  const { store } = useServices();
   const queue = useConsole(selectQueue);
   const cursorId = useConsole((s) => s.cursorId);
   const openCaseId = useConsole((s) => s.openCaseId);
   const now = useNow(1000);
+  const regionRef = useRef<HTMLElement | null>(null);
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const rows = useRef(new Map<string, HTMLDivElement>());
   const focusAfterMove = useRef(false);
+
+  const cursorIndex = cursorId ? queue.findIndex((c) => c.id === cursorId) : -1;
+  // Where the cursor's case was when it was last seen: if it leaves the queue, ↓ continues from there.
+  const lastIndex = useRef(0);
+  if (cursorIndex >= 0) lastIndex.current = cursorIndex;
+  const tabbableIndex = cursorIndex >= 0 ? cursorIndex : Math.min(lastIndex.current, queue.length - 1);
+
+  // Besides the visible window, always render the cursor's row (it may hold focus) and the tabbable one.
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      const extra = [cursorIndex, tabbableIndex].filter((i) => i >= 0 && i < range.count && !indexes.includes(i));
+      return extra.length ? [...indexes, ...extra].sort((a, b) => a - b) : indexes;
+    },
+    [cursorIndex, tabbableIndex],
+  );
 
   const virtualizer = useVirtualizer({
     count: queue.length,
@@ -34,10 +54,8 @@ export function AlarmQueue() {
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
     getItemKey: (i) => queue[i]?.id ?? i,
+    rangeExtractor,
   });
-
-  const cursorIndex = cursorId ? queue.findIndex((c) => c.id === cursorId) : -1;
-  const tabbableIndex = cursorIndex >= 0 ? cursorIndex : 0;
 
   const rowRef = useCallback((id: string, el: HTMLDivElement | null) => {
     if (el) rows.current.set(id, el);
@@ -68,33 +86,16 @@ export function AlarmQueue() {
     virtualizer.scrollToIndex(queue.indexOf(target), { align: 'auto' });
   }
 
-  function onKeyDown(e: KeyboardEvent) {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const current = queue[tabbableIndex];
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 5) / ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = {
-      ArrowDown: tabbableIndex + 1,
-      ArrowUp: tabbableIndex - 1,
-      PageDown: tabbableIndex + page,
-      PageUp: tabbableIndex - page,
-      Home: 0,
-      End: queue.length - 1,
-    };
-    if (e.key in moves) {
-      e.preventDefault();
-      moveTo(moves[e.key]!);
-    } else if (e.key === 'Enter' && current) {
-      e.preventDefault();
-      store.getState().openCase(current.id);
-    } else if ((e.key === 'p' || e.key === 'P') && current) {
-      e.preventDefault();
-      store.getState().openCase(current.id);
-      if (current.status === 'open') void claimCase(api, store, current.id);
-    }
-  }
+  useQueueKeyboard({
+    queue,
+    cursor: { index: cursorIndex, lastIndex: lastIndex.current },
+    regionRef,
+    pageSize: () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 5) / ROW_HEIGHT) - 1),
+    moveTo,
+  });
 
   return (
-    <Box component="section" aria-labelledby={`${LIST_ID}-title`} sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, borderRight: 1, borderColor: 'divider' }}>
+    <Box component="section" ref={regionRef} aria-labelledby={`${LIST_ID}-title`} sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, borderRight: 1, borderColor: 'divider' }}>
       <QueueHeader listId={LIST_ID} />
       {queue.length === 0 ? (
         <Typography sx={{ p: 3 }} color="text.secondary" role="status">
@@ -103,7 +104,6 @@ export function AlarmQueue() {
       ) : null}
       <Box
         ref={scrollRef}
-        onKeyDown={onKeyDown}
         sx={{ flex: 1, minHeight: 0, overflowY: 'auto', display: queue.length ? 'block' : 'none' }}
       >
         <Box

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // The queue: order, live age, badges, keyboard handling, and a flood.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Case } from '@shared/domain/case';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
 import { makeCase, makeSession, OP2 } from '../../test/fixtures';
@@ -110,6 +110,87 @@ describe('alarm queue', () => {
     expect(document.activeElement?.getAttribute('aria-label')).toContain('Troisième site');
     fireEvent.keyDown(document.activeElement!, { key: 'Home' });
     expect(document.activeElement?.getAttribute('aria-label')).toContain('Premier site');
+  });
+
+  it('keeps the keyboard when a burst of higher-priority alarms pushes the focused row out of the window', async () => {
+    const waiting = Array.from({ length: 30 }, (_, i) =>
+      makeCase({ id: `w${i}`, priority: 3, kind: 'device.tamper', siteName: `Site attente ${i}`, receivedAt: ago(3000 - i) }),
+    );
+    const { api, store } = await renderQueue(waiting);
+    api.handle('cases.claim', ({ caseId }) => makeCase({ ...waiting.find((c) => c.id === caseId)!, version: 2, status: 'claimed', owner: { operatorId: 'op-1', displayName: 'Opérateur 1' } }));
+    act(() => rows()[2]!.focus());
+    expect(store.getState().cursorId).toBe('w2');
+    await act(async () => {
+      for (let i = 0; i < 200; i++) api.emit('cases.changed', { case: makeCase({ id: `burst${i}`, priority: 1, siteName: `Site urgent ${i}`, receivedAt: ago(10) }) });
+      await new Promise((r) => setTimeout(r, 40));
+    });
+    expect(screen.getByText('230 en file')).toBeTruthy();
+    // Its row is now far below the visible window, yet it is still rendered and still has focus.
+    expect(rows().length).toBeLessThan(60);
+    expect(document.activeElement?.getAttribute('data-case-id')).toBe('w2');
+    // The cursor stays on the operator's case (by id), not on whatever is now at its old index.
+    expect(store.getState().cursorId).toBe('w2');
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'ArrowDown' });
+    expect(store.getState().cursorId).toBe('w3');
+    expect(document.activeElement?.getAttribute('data-case-id')).toBe('w3');
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'p' });
+    expect(api.callsOf('cases.claim')).toEqual([{ caseId: 'w3' }]);
+    expect(await screen.findByText('Pris en charge par vous', { selector: 'dd' })).toBeTruthy();
+  });
+
+  it('answers the keyboard from <body> when the focused case left the queue, continuing from its place', async () => {
+    const { api, store } = await renderQueue([
+      makeCase({ id: 'a', priority: 1, siteName: 'Site A' }),
+      makeCase({ id: 'b', priority: 2, kind: 'ppms.confinement', siteName: 'Site B' }),
+      makeCase({ id: 'c', priority: 3, kind: 'device.tamper', siteName: 'Site C' }),
+    ]);
+    act(() => rows()[1]!.focus());
+    // Closed on another console: the focused row goes away, focus falls to <body>.
+    await act(async () => {
+      api.emit('cases.changed', { case: makeCase({ id: 'b', version: 2, status: 'closed', kind: 'ppms.confinement', siteName: 'Site B' }) });
+      await new Promise((r) => setTimeout(r, 40));
+    });
+    expect(rows()).toHaveLength(2);
+    expect(document.activeElement).toBe(document.body);
+    fireEvent.keyDown(document.body, { key: 'ArrowDown' });
+    expect(store.getState().cursorId).toBe('c');
+    expect(document.activeElement?.getAttribute('data-case-id')).toBe('c');
+    act(() => (document.activeElement as HTMLElement).blur());
+    fireEvent.keyDown(document.body, { key: 'Home' });
+    expect(store.getState().cursorId).toBe('a');
+    fireEvent.keyDown(document.body, { key: 'Enter' });
+    expect(screen.getByRole('heading', { level: 2, name: 'PPMS — Intrusion / attentat' })).toBeTruthy();
+  });
+
+  it('leaves keys alone while the operator types in a dialog or works a control outside the queue', async () => {
+    const { api, store } = await renderQueue([
+      makeCase({ id: 'mine', priority: 2, kind: 'ppms.confinement', siteName: 'Mon site', status: 'claimed', owner: { operatorId: 'op-1', displayName: 'Opérateur 1' } }),
+      makeCase({ id: 'free', priority: 3, kind: 'device.tamper', siteName: 'Site libre' }),
+    ]);
+    fireEvent.click(rows()[0]!);
+    fireEvent.click(screen.getByRole('button', { name: 'Clôturer' }));
+    const dialog = await screen.findByRole('dialog');
+    const note = within(dialog).getByLabelText('Note (facultative)');
+    act(() => note.focus());
+    for (const key of ['ArrowDown', 'p', 'P', 'End', 'Enter']) {
+      const notPrevented = fireEvent.keyDown(note, { key });
+      expect(notPrevented).toBe(true);
+    }
+    // Even with focus lost to <body>, an open dialog keeps the queue's keys off.
+    fireEvent.keyDown(document.body, { key: 'ArrowDown' });
+    fireEvent.keyDown(document.body, { key: 'p' });
+    expect(api.callsOf('cases.claim')).toEqual([]);
+    expect(store.getState().cursorId).toBe('mine');
+    expect(store.getState().openCaseId).toBe('mine');
+    // A button of the case view keeps its own Enter; P there claims nothing either.
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Annuler' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const release = screen.getByRole('button', { name: 'Relâcher' });
+    act(() => release.focus());
+    expect(fireEvent.keyDown(release, { key: 'ArrowDown' })).toBe(true);
+    expect(fireEvent.keyDown(release, { key: 'p' })).toBe(true);
+    expect(store.getState().cursorId).toBe('mine');
+    expect(api.callsOf('cases.claim')).toEqual([]);
   });
 
   it('says so when nothing is waiting', async () => {
