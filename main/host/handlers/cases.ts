@@ -24,6 +24,15 @@ function requireOperator(s: Services): Operator {
 
 const PRIVILEGED = new Set(['supervisor', 'admin']);
 
+/**
+ * A supervisor acting on a case someone else holds (a takeover): the journal
+ * names whom it was taken from, read before the command changes the case.
+ */
+function takenFrom(s: Services, op: Operator, caseId: string): { previousOwner?: { operatorId: string; displayName: string } } {
+  const owner = s.link.getCase(caseId)?.owner;
+  return owner && owner.operatorId !== op.id ? { previousOwner: { operatorId: owner.operatorId, displayName: owner.displayName } } : {};
+}
+
 function refuseKnownBadClosure(s: Services, op: Operator, caseId: string): void {
   const known = s.link.getCase(caseId);
   if (!known) {
@@ -59,9 +68,10 @@ export function caseHandlers(s: Services): Pick<Handlers, 'cases.list' | 'cases.
 
     'cases.release': async ({ caseId }) => {
       const op = requireOperator(s);
+      const before = takenFrom(s, op, caseId);
       const ack = await s.link.command({ type: 'release', caseId });
       const c = caseFrom(s, ack, caseId);
-      s.journal.append({ operatorId: op.id, caseId, type: 'case.released', payload: { operatorName: op.displayName, version: c.version } });
+      s.journal.append({ operatorId: op.id, caseId, type: 'case.released', payload: { operatorName: op.displayName, version: c.version, ...before } });
       return c;
     },
 
@@ -69,7 +79,12 @@ export function caseHandlers(s: Services): Pick<Handlers, 'cases.list' | 'cases.
       const op = requireOperator(s);
       // Refuse what we already know the hub would refuse, so the journal holds no closure that never was.
       refuseKnownBadClosure(s, op, caseId);
-      const event = s.journal.append({ operatorId: op.id, caseId, type: 'case.closed', payload: { operatorName: op.displayName, closureCode, note: note ?? null } });
+      const event = s.journal.append({
+        operatorId: op.id,
+        caseId,
+        type: 'case.closed',
+        payload: { operatorName: op.displayName, closureCode, note: note ?? null, ...takenFrom(s, op, caseId) },
+      });
       try {
         const ack = await s.link.command({ type: 'close', caseId, closureCode, ...(note !== undefined ? { note } : {}) });
         return caseFrom(s, ack, caseId);

@@ -105,6 +105,7 @@ export const en: Messages = {
     ownerMe: 'Taken by you',
     ownerOther: 'Taken by {{name}}',
     otherOwnerHint: 'Taken by {{name}}: actions are reserved to that operator.',
+    otherOwnerTakeoverHint: 'Taken by {{name}}. Your role lets you release or close it.',
     alreadyClaimed: 'Already taken by {{name}}',
     closedWith: 'Closed: {{code}}',
     note: 'Note: {{note}}',
@@ -121,6 +122,13 @@ export const en: Messages = {
     confirm: 'Confirm closure',
     required: 'Choose a closure code.',
   },
+  takeover: {
+    title: 'Release another operator’s case',
+    release: 'This case is taken by {{name}}. Release it anyway?',
+    releaseConfirm: 'Release anyway',
+    close: 'This case is taken by {{name}}. Close it anyway?',
+    ownerChanged: 'The case changed hands while you were confirming: check the name shown, then confirm again.',
+  },
   journal: {
     title: 'Case journal',
     empty: 'No event logged for this case.',
@@ -134,6 +142,7 @@ export const en: Messages = {
       'case.closed': 'Closed',
     },
     by: 'by {{who}}',
+    takenFrom: '{{name}}’s case',
   },
   sound: {
     blocked: 'Sound blocked — click to enable',

@@ -103,6 +103,7 @@ export const fr = {
     ownerMe: 'Pris en charge par vous',
     ownerOther: 'Pris en charge par {{name}}',
     otherOwnerHint: 'Pris en charge par {{name}} : actions réservées à cet opérateur.',
+    otherOwnerTakeoverHint: 'Pris en charge par {{name}}. Votre rôle vous permet de le relâcher ou de le clôturer.',
     alreadyClaimed: 'Déjà pris en charge par {{name}}',
     closedWith: 'Clôturé : {{code}}',
     note: 'Note : {{note}}',
@@ -119,6 +120,13 @@ export const fr = {
     confirm: 'Confirmer la clôture',
     required: 'Choisissez un code de clôture.',
   },
+  takeover: {
+    title: 'Relâcher le dossier d’un autre opérateur',
+    release: 'Ce dossier est pris en charge par {{name}}. Le relâcher quand même ?',
+    releaseConfirm: 'Relâcher quand même',
+    close: 'Ce dossier est pris en charge par {{name}}. Le clôturer quand même ?',
+    ownerChanged: 'Le dossier a changé de mains pendant votre confirmation : vérifiez le nom affiché, puis confirmez à nouveau.',
+  },
   journal: {
     title: 'Journal du dossier',
     empty: 'Aucun événement journalisé pour ce dossier.',
@@ -132,6 +140,7 @@ export const fr = {
       'case.closed': 'Clôturé',
     },
     by: 'par {{who}}',
+    takenFrom: 'dossier de {{name}}',
   },
   sound: {
     blocked: 'Son bloqué — cliquer pour activer',

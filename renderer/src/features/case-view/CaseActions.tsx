@@ -1,8 +1,10 @@
 /**
  * Claim / release / close, enabled according to who owns the case. A refused
- * claim says who has it (« Déjà pris en charge par X »).
+ * claim says who has it (« Déjà pris en charge par X »). A supervisor or admin
+ * may release or close a case another operator holds, after a confirmation
+ * that names that operator; an operator cannot.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -10,10 +12,12 @@ import { useTranslation } from 'react-i18next';
 import type { Case, ClosureCode } from '@shared/domain/case';
 import { useConsole, useServices } from '../../api/context';
 import { errorMessage, refusalOwnerName } from '../../api/errors';
-import { ownershipOf } from '../../store/selectors';
+import { canTakeOver, ownershipOf } from '../../store/selectors';
 import { toApiError } from '../../platform/errors';
 import { claimCase, closeCase, releaseCase } from './actions';
 import { CloseCaseDialog } from './CloseCaseDialog';
+import { TakeoverDialog } from './TakeoverDialog';
+import { useOwnerGuard } from './useOwnerGuard';
 
 export function CaseActions({ c }: { c: Case }) {
   const { t } = useTranslation();
@@ -22,10 +26,20 @@ export function CaseActions({ c }: { c: Case }) {
   const pending = useConsole((s) => (s.pending?.caseId === c.id ? s.pending.action : null));
   const failure = useConsole((s) => (s.actionError?.caseId === c.id ? s.actionError : null));
   const [dialogOpen, setDialogOpen] = useState(false);
+  const [takeoverOpen, setTakeoverOpen] = useState(false);
+  const closeGuard = useOwnerGuard(c);
+  const releaseGuard = useOwnerGuard(c);
   const own = ownershipOf(c, me);
+  const takeover = own === 'other' && canTakeOver(me);
   // With the host link down a command cannot be confirmed: do not invite one.
   const linkDown = useConsole((s) => s.link !== 'open');
   const busy = pending !== null || linkDown;
+  const ownerName = c.owner?.displayName ?? '?';
+
+  // Nothing left to take over (released or closed meanwhile): the question no longer stands.
+  useEffect(() => {
+    if (takeoverOpen && own !== 'other') setTakeoverOpen(false);
+  }, [takeoverOpen, own]);
 
   let message: string | null = null;
   if (failure) {
@@ -34,13 +48,32 @@ export function CaseActions({ c }: { c: Case }) {
   }
 
   async function confirmClose(code: ClosureCode, note: string) {
+    if (!closeGuard.confirmable()) return;
     if (await closeCase(api, store, c.id, code, note)) setDialogOpen(false);
   }
+
+  function confirmRelease() {
+    if (!releaseGuard.confirmable()) return;
+    setTakeoverOpen(false);
+    void releaseCase(api, store, c.id);
+  }
+
+  function onRelease() {
+    if (!takeover) return void releaseCase(api, store, c.id);
+    store.getState().setActionError(null);
+    releaseGuard.begin();
+    setTakeoverOpen(true);
+  }
+
+  // Someone else's name in the closure dialog: the supervisor closes a colleague's case.
+  const closeWarning = c.owner && c.owner.operatorId !== me?.id && c.status !== 'closed' ? t('takeover.close', { name: ownerName }) : null;
 
   return (
     <Box sx={{ display: 'grid', gap: 1.5 }}>
       {own === 'other' && (
-        <Alert severity="warning" role="status">{t('case.otherOwnerHint', { name: c.owner?.displayName ?? '?' })}</Alert>
+        <Alert severity="warning" role="status">
+          {t(takeover ? 'case.otherOwnerTakeoverHint' : 'case.otherOwnerHint', { name: ownerName })}
+        </Alert>
       )}
       {message && !dialogOpen && (
         <Alert severity="error" role="alert" onClose={() => store.getState().setActionError(null)}>
@@ -51,26 +84,38 @@ export function CaseActions({ c }: { c: Case }) {
         <Button variant="contained" size="large" disabled={own !== 'none' || busy} onClick={() => void claimCase(api, store, c.id)}>
           {t('case.claim')}
         </Button>
-        <Button variant="outlined" size="large" disabled={own !== 'mine' || busy} onClick={() => void releaseCase(api, store, c.id)}>
+        <Button variant="outlined" size="large" disabled={!(own === 'mine' || takeover) || busy} onClick={onRelease}>
           {t('case.release')}
         </Button>
         <Button
           variant="outlined"
           color="warning"
           size="large"
-          disabled={own !== 'mine' || busy}
+          disabled={!(own === 'mine' || takeover) || busy}
           onClick={() => {
             store.getState().setActionError(null);
+            closeGuard.begin();
             setDialogOpen(true);
           }}
         >
           {t('case.close')}
         </Button>
       </Box>
+      <TakeoverDialog
+        open={takeoverOpen}
+        ownerName={ownerName}
+        notice={releaseGuard.changed ? t('takeover.ownerChanged') : null}
+        busy={busy}
+        onCancel={() => setTakeoverOpen(false)}
+        onConfirm={confirmRelease}
+      />
       <CloseCaseDialog
         open={dialogOpen}
         busy={pending === 'close'}
-        error={dialogOpen && failure?.action === 'close' ? errorMessage(t, failure.error) : null}
+        warning={closeWarning}
+        error={
+          closeGuard.changed ? t('takeover.ownerChanged') : dialogOpen && failure?.action === 'close' ? errorMessage(t, failure.error) : null
+        }
         onCancel={() => setDialogOpen(false)}
         onConfirm={(code, note) => void confirmClose(code, note)}
       />

@@ -7,13 +7,17 @@ import type { JournalEvent } from '@shared/domain/journal';
 import { useApi, useConsole } from '../../api/context';
 import { formatDateTime } from './format';
 
-function summary(e: JournalEvent, t: (k: string) => string): string {
+function summary(e: JournalEvent, t: (k: string, o?: Record<string, string>) => string): string {
   const p = e.payload;
-  if (typeof p.closureCode === 'string') return t(`closure.${p.closureCode}`) + (typeof p.note === 'string' && p.note ? ` — ${p.note}` : '');
+  const parts: string[] = [];
+  if (typeof p.closureCode === 'string') parts.push(t(`closure.${p.closureCode}`) + (typeof p.note === 'string' && p.note ? ` — ${p.note}` : ''));
   const owner = p.owner as { displayName?: unknown } | string | undefined;
-  if (typeof owner === 'string') return owner;
-  if (owner && typeof owner.displayName === 'string') return owner.displayName;
-  return '';
+  if (typeof owner === 'string') parts.push(owner);
+  else if (owner && typeof owner.displayName === 'string') parts.push(owner.displayName);
+  // A supervisor's takeover: whose case it was.
+  const previous = p.previousOwner as { displayName?: unknown } | undefined;
+  if (previous && typeof previous.displayName === 'string') parts.push(t('journal.takenFrom', { name: previous.displayName }));
+  return parts.join(' · ');
 }
 
 export function CaseJournal({ caseId, titleId }: { caseId: string; titleId: string }) {

@@ -1,4 +1,8 @@
-/** Closing needs a closure code (required) and may carry a note; confirm stays disabled until a code is chosen. */
+/**
+ * Closing needs a closure code (required) and may carry a note; confirm stays
+ * disabled until a code is chosen. When a supervisor closes a colleague's case
+ * the dialog first names that colleague (`warning`).
+ */
 import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -18,12 +22,14 @@ import { CLOSURE_CODES, ClosureCode } from '@shared/domain/case';
 type Props = {
   open: boolean;
   busy: boolean;
+  /** Says whose case this is when it is not the caller's. */
+  warning?: string | null;
   error: string | null;
   onCancel(): void;
   onConfirm(code: ClosureCode, note: string): void;
 };
 
-export function CloseCaseDialog({ open, busy, error, onCancel, onConfirm }: Props) {
+export function CloseCaseDialog({ open, busy, warning = null, error, onCancel, onConfirm }: Props) {
   const { t } = useTranslation();
   const [code, setCode] = useState<ClosureCode | null>(null);
   const [note, setNote] = useState('');
@@ -36,6 +42,11 @@ export function CloseCaseDialog({ open, busy, error, onCancel, onConfirm }: Prop
     <Dialog open={open} onClose={busy ? undefined : onCancel} aria-labelledby="close-dialog-title" slotProps={{ transition: { onExited: reset } }} fullWidth maxWidth="sm">
       <DialogTitle id="close-dialog-title">{t('closeDialog.title')}</DialogTitle>
       <DialogContent sx={{ display: 'grid', gap: 2 }}>
+        {warning && (
+          <Alert severity="warning" role="status">
+            {warning}
+          </Alert>
+        )}
         {error && (
           <Alert severity="error" role="alert">
             {error}

@@ -3,6 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Case } from '@shared/domain/case';
+import type { Role } from '@shared/domain/operator';
+import type { Language } from '../../i18n';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
 import { makeCase, makeJournal, makeSession, OP1, OP2 } from '../../test/fixtures';
 import { stubLayout } from '../../test/layout';
@@ -19,9 +21,9 @@ afterEach(() => {
 
 const mine = { operatorId: OP1.id, displayName: OP1.displayName };
 
-async function openCase(c: Case, api = new FakeApiClientMock()) {
-  api.handle('session.get', () => makeSession()).handle('cases.list', () => [c]);
-  const view = renderApp({ api });
+async function openCase(c: Case, api = new FakeApiClientMock(), opts: { role?: Role; lang?: Language } = {}) {
+  api.handle('session.get', () => makeSession({ role: opts.role ?? 'operator' })).handle('cases.list', () => [c]);
+  const view = renderApp({ api, ...(opts.lang ? { lang: opts.lang } : {}) });
   fireEvent.click(await screen.findByRole('listitem', { name: new RegExp(c.siteName) }));
   return view;
 }
@@ -70,10 +72,77 @@ describe('case view', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/action non confirmée/);
   });
 
-  it('shows who owns a case taken by someone else and disables every action', async () => {
-    await openCase(makeCase({ status: 'claimed', owner: { operatorId: OP2.id, displayName: 'Opérateur 2' } }));
+  it('shows an operator who owns a case taken by someone else and disables every action', async () => {
+    await openCase(makeCase({ status: 'claimed', owner: { operatorId: OP2.id, displayName: 'Opérateur 2' } }), new FakeApiClientMock(), { role: 'operator' });
+    expect(screen.getByText('Pris en charge par Opérateur 2 : actions réservées à cet opérateur.')).toBeTruthy();
     expect(screen.getByText('Pris en charge par Opérateur 2', { selector: 'dd' })).toBeTruthy();
     for (const name of ['Prendre en charge', 'Relâcher', 'Clôturer']) expect(button(name).disabled).toBe(true);
+  });
+
+  describe.each(['supervisor', 'admin'] as const)('a %s on a case someone else holds', (role) => {
+    const held = () => makeCase({ version: 2, status: 'claimed', owner: { operatorId: OP2.id, displayName: 'Opérateur 2' } });
+
+    it('releases it only after a confirmation that names the owner', async () => {
+      const api = new FakeApiClientMock().handle('cases.release', ({ caseId }) => makeCase({ id: caseId, version: 3 }));
+      await openCase(held(), api, { role });
+      expect(screen.getByText(/Pris en charge par Opérateur 2\. Votre rôle vous permet/)).toBeTruthy();
+      expect(button('Prendre en charge').disabled).toBe(true);
+      fireEvent.click(button('Relâcher'));
+      let dialog = await screen.findByRole('dialog');
+      expect(within(dialog).getByText('Ce dossier est pris en charge par Opérateur 2. Le relâcher quand même ?')).toBeTruthy();
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Annuler' }));
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+      expect(api.callsOf('cases.release')).toEqual([]);
+      fireEvent.click(button('Relâcher'));
+      dialog = await screen.findByRole('dialog');
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Relâcher quand même' }));
+      await waitFor(() => expect(button('Prendre en charge').disabled).toBe(false));
+      expect(api.callsOf('cases.release')).toEqual([{ caseId: 'case-1' }]);
+      expect(screen.getByText('Non pris en charge', { selector: 'dd' })).toBeTruthy();
+    });
+
+    it('closes it from a closure dialog that names the owner', async () => {
+      const api = new FakeApiClientMock().handle('cases.close', ({ caseId, closureCode }) =>
+        makeCase({ id: caseId, version: 3, status: 'closed', owner: { operatorId: OP2.id, displayName: 'Opérateur 2' }, closureCode }),
+      );
+      await openCase(held(), api, { role });
+      fireEvent.click(button('Clôturer'));
+      const dialog = await screen.findByRole('dialog');
+      expect(within(dialog).getByText('Ce dossier est pris en charge par Opérateur 2. Le clôturer quand même ?')).toBeTruthy();
+      fireEvent.click(within(dialog).getByRole('radio', { name: 'Exercice' }));
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Confirmer la clôture' }));
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+      expect(api.callsOf('cases.close')).toEqual([{ caseId: 'case-1', closureCode: 'drill' }]);
+      expect(screen.getByText(/Clôturé : Exercice/)).toBeTruthy();
+    });
+  });
+
+  it('does not release when the case changed hands during the confirmation: it names the new owner and asks again', async () => {
+    const api = new FakeApiClientMock().handle('cases.release', ({ caseId }) => makeCase({ id: caseId, version: 4 }));
+    const { api: live } = await openCase(makeCase({ version: 2, status: 'claimed', owner: { operatorId: OP2.id, displayName: 'Opérateur 2' } }), api, { role: 'supervisor' });
+    fireEvent.click(button('Relâcher'));
+    const dialog = await screen.findByRole('dialog');
+    await act(async () => {
+      live.emit('cases.changed', { case: makeCase({ version: 3, status: 'claimed', owner: { operatorId: 'op-3', displayName: 'Opérateur 3' } }) });
+      await new Promise((r) => setTimeout(r, 40));
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Relâcher quand même' }));
+    expect(within(dialog).getByRole('alert').textContent).toMatch(/a changé de mains/);
+    expect(within(dialog).getByText('Ce dossier est pris en charge par Opérateur 3. Le relâcher quand même ?')).toBeTruthy();
+    expect(api.callsOf('cases.release')).toEqual([]);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Relâcher quand même' }));
+    await waitFor(() => expect(api.callsOf('cases.release')).toEqual([{ caseId: 'case-1' }]));
+  });
+
+  it('asks a supervisor in English too', async () => {
+    await openCase(makeCase({ version: 2, status: 'claimed', owner: { operatorId: OP2.id, displayName: 'Operator 2' } }), new FakeApiClientMock(), {
+      role: 'supervisor',
+      lang: 'en',
+    });
+    fireEvent.click(button('Release'));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('This case is taken by Operator 2. Release it anyway?')).toBeTruthy();
+    expect(within(dialog).getByRole('button', { name: 'Release anyway' })).toBeTruthy();
   });
 
   it('disables actions while the link to the host is down, and says the queue may be stale', async () => {
@@ -141,6 +210,15 @@ describe('case view', () => {
     expect(within(journal).getByText('Clôturé')).toBeTruthy();
     expect(within(journal).getByText(/^Exercice/)).toBeTruthy();
     expect(within(journal).queryByText('Relâché')).toBeNull();
+  });
+
+  it('says whose case a supervisor took over', async () => {
+    const api = new FakeApiClientMock().handle('journal.list', () => [
+      makeJournal({ type: 'case.released', operatorId: 'sup-1', payload: { operatorName: 'Sophie Superviseure', previousOwner: { operatorId: OP2.id, displayName: 'Opérateur 2' } } }),
+    ]);
+    await openCase(makeCase(), api);
+    const journal = await screen.findByRole('region', { name: 'Journal du dossier' });
+    expect(await within(journal).findByText('dossier de Opérateur 2 par Sophie Superviseure')).toBeTruthy();
   });
 
   it('names the operator who acted when it was someone else', async () => {
