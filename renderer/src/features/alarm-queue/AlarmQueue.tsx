@@ -16,6 +16,7 @@ import { useNow } from '../../components/useNow';
 import { selectQueue } from '../../store/selectors';
 import { AlarmRow, ROW_HEIGHT } from './AlarmRow';
 import { QueueHeader } from './QueueHeader';
+import { withKeptRows } from './queue-keys';
 import { useQueueKeyboard } from './useQueueKeyboard';
 
 const LIST_ID = 'alarm-queue';
@@ -40,11 +41,7 @@ export function AlarmQueue() {
 
   // Besides the visible window, always render the cursor's row (it may hold focus) and the tabbable one.
   const rangeExtractor = useCallback(
-    (range: Range) => {
-      const indexes = defaultRangeExtractor(range);
-      const extra = [cursorIndex, tabbableIndex].filter((i) => i >= 0 && i < range.count && !indexes.includes(i));
-      return extra.length ? [...indexes, ...extra].sort((a, b) => a - b) : indexes;
-    },
+    (range: Range) => withKeptRows(defaultRangeExtractor(range), [cursorIndex, tabbableIndex], range.count),
     [cursorIndex, tabbableIndex],
   );
 

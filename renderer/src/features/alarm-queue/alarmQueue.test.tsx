@@ -127,6 +127,7 @@ describe('alarm queue', () => {
     expect(screen.getByText('230 en file')).toBeTruthy();
     // Its row is now far below the visible window, yet it is still rendered and still has focus.
     expect(rows().length).toBeLessThan(60);
+    expect(rows().filter((r) => r.getAttribute('data-case-id') === 'w2')).toHaveLength(1);
     expect(document.activeElement?.getAttribute('data-case-id')).toBe('w2');
     // The cursor stays on the operator's case (by id), not on whatever is now at its old index.
     expect(store.getState().cursorId).toBe('w2');

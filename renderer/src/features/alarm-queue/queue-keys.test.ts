@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // Which key does what in the queue, and when a key press is the queue's at all.
 import { afterEach, describe, expect, it } from 'vitest';
-import { keyAction, keyBelongsToQueue } from './queue-keys';
+import { keyAction, keyBelongsToQueue, withKeptRows } from './queue-keys';
 
 afterEach(() => (document.body.innerHTML = ''));
 
@@ -43,5 +43,13 @@ describe('queue keys', () => {
     document.body.insertAdjacentHTML('beforeend', '<div role="dialog" aria-modal="true"></div>');
     expect(keyBelongsToQueue(document.body, document, q)).toBe(false);
     expect(keyBelongsToQueue(el('row'), document, q)).toBe(false);
+  });
+
+  it('keeps the cursor row rendered outside the window, once, in order', () => {
+    const window = [10, 11, 12];
+    expect(withKeptRows(window, [500, 500], 600)).toEqual([10, 11, 12, 500]);
+    expect(withKeptRows(window, [3, 500], 600)).toEqual([3, 10, 11, 12, 500]);
+    expect(withKeptRows(window, [11, 11], 600)).toBe(window);
+    expect(withKeptRows(window, [-1, 700], 600)).toBe(window);
   });
 });

@@ -64,3 +64,13 @@ export function keyBelongsToQueue(target: EventTarget | null, doc: Document, que
   if (isTypingTarget(el)) return false;
   return queue !== null && queue.contains(el);
 }
+
+/**
+ * The virtualiser's window plus rows that must stay rendered (the cursor's,
+ * which may hold focus, and the tabbable one), each once and in order: a row
+ * listed twice would be rendered twice under one key.
+ */
+export function withKeptRows(indexes: number[], keep: number[], count: number): number[] {
+  const extra = keep.filter((i, n) => i >= 0 && i < count && !indexes.includes(i) && keep.indexOf(i) === n);
+  return extra.length ? [...indexes, ...extra].sort((a, b) => a - b) : indexes;
+}
