@@ -21,7 +21,7 @@ const base: Case = {
   claimedAt: null,
   closedAt: null,
   closureCode: null,
-  closureNote: null,
+  closureNote: null, text: null,
 };
 const v = (version: number, over: Partial<Case> = {}): Case => ({ ...base, version, ...over });
 

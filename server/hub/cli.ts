@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   if (args.directory) directory = loadDirectoryFile(resolve(args.directory));
   else if (args.demo || args.simulate) directory = loadDemoDirectory();
 
-  const hub = await startHub({ dataDir, host, port, demo: args.demo, directory, logger });
+  const hub = await startHub({ dataDir, host, port, demo: args.demo, simulated: args.simulate, directory, logger });
   let sim: RunningSimulator | null = null;
   if (args.simulate && directory) {
     const { key } = await hub.createGateway('simulateur');

@@ -12,6 +12,8 @@ export interface HubContext {
   tokens: TokenService;
   lookup: (beaconId: string) => BeaconLookup | undefined;
   version: string;
+  /** Demo accounts or simulated beacons: consoles label everything as a demo. */
+  demo: boolean;
   startedAt: number;
   /** Every commit that changes a case, and every snapshot, runs through here (see serial.ts). */
   serial: Serial;

@@ -29,6 +29,8 @@ export interface StartHubOptions {
   port?: number;
   /** Seeds demo accounts (password "veille-demo") and loads the demo directory. */
   demo?: boolean;
+  /** A simulator feeds this hub: consoles are told it is a demo, even without demo accounts. */
+  simulated?: boolean;
   /** Sites and beacons; default: resources/demo/directory.json in demo, else empty. */
   directory?: Directory;
   /** Where resources/ lives, when it cannot be found by walking up from this file. */
@@ -69,6 +71,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     tokens: createTokenService(loadOrCreateSecret(opts.dataDir)),
     lookup: indexDirectory(directory),
     version: readVersion(opts.resourcesDir),
+    demo: Boolean(opts.demo || opts.simulated),
     startedAt: Date.now(),
     serial: serial.run,
     broadcast: (c) => broadcast(c),

@@ -21,7 +21,7 @@ const base: Case = {
   claimedAt: null,
   closedAt: null,
   closureCode: null,
-  closureNote: null,
+  closureNote: null, text: null,
 };
 const mk = (id: string, priority: number, receivedAt: string, status: Case['status'] = 'open'): Case => ({ ...base, id, priority, receivedAt, status });
 

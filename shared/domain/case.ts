@@ -46,6 +46,8 @@ export const Case = z.object({
   closedAt: z.string().nullable(),
   closureCode: ClosureCode.nullable(),
   closureNote: z.string().nullable(),
+  /** Free text the beacon or gateway sent with the first alarm (e.g. « Individu armé côté cour »). */
+  text: z.string().nullable(),
 });
 export type Case = z.infer<typeof Case>;
 

@@ -15,18 +15,24 @@ export const JOURNAL_TYPES = [
 export const JournalType = z.enum(JOURNAL_TYPES);
 export type JournalType = z.infer<typeof JournalType>;
 
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest');
+/** A journal payload is a few fields, never a document: bounded so a batch cannot be abused. */
+export const MAX_JOURNAL_PAYLOAD_CHARS = 8_192;
+
 export const JournalEvent = z.object({
   /** ULID: sortable by creation time, unique across consoles. */
-  id: z.string().length(26),
-  at: z.string(),
+  id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'expected a ULID'),
+  at: z.iso.datetime({ offset: true }),
   operatorId: z.string(),
   caseId: z.string().nullable(),
   type: JournalType,
-  payload: z.record(z.string(), z.unknown()),
+  payload: z
+    .record(z.string(), z.unknown())
+    .refine((p) => JSON.stringify(p).length <= MAX_JOURNAL_PAYLOAD_CHARS, `payload over ${MAX_JOURNAL_PAYLOAD_CHARS} characters`),
   /** Console that wrote the event, so the hub can tell chains apart. */
   consoleId: z.string(),
-  prevHash: z.string(),
-  hash: z.string(),
+  prevHash: Sha256Hex,
+  hash: Sha256Hex,
 });
 export type JournalEvent = z.infer<typeof JournalEvent>;
 

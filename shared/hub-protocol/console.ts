@@ -64,5 +64,10 @@ export const HubEvents = {
   getCase: 'case.get',
 } as const;
 
-export const Snapshot = z.object({ cases: z.array(Case), serverTime: z.string() });
+export const Snapshot = z.object({
+  cases: z.array(Case),
+  serverTime: z.string(),
+  /** The hub runs simulated beacons and demo accounts: every console must say so on screen. */
+  demo: z.boolean().default(false),
+});
 export type Snapshot = z.infer<typeof Snapshot>;

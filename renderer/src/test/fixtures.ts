@@ -26,7 +26,7 @@ export function makeCase(over: Partial<Case> = {}): Case {
     claimedAt: null,
     closedAt: null,
     closureCode: null,
-    closureNote: null,
+    closureNote: null, text: null,
     ...over,
   };
 }

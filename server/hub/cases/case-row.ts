@@ -28,6 +28,7 @@ export function rowToCase(r: CaseRow): Case {
     closedAt: r.closed_at,
     closureCode: r.closure_code,
     closureNote: r.closure_note,
+    text: r.text,
   });
 }
 

@@ -68,7 +68,7 @@ export function attachConsoleNamespace(io: Server, hub: HubContext): { broadcast
 
     hub
       .serial(async () => {
-        const snapshot: Snapshot = { cases: await listActiveCases(hub.db), serverTime: new Date().toISOString() };
+        const snapshot: Snapshot = { cases: await listActiveCases(hub.db), serverTime: new Date().toISOString(), demo: hub.demo };
         if (!socket.connected) return;
         socket.emit(HubEvents.snapshot, snapshot);
         socket.join(LIVE);

@@ -60,6 +60,7 @@ export interface CasesTable {
   closed_by: string | null;
   closure_code: string | null;
   closure_note: string | null;
+  text: string | null;
 }
 
 export interface CommandsTable {

@@ -71,6 +71,7 @@ export async function ingestAlarm(
           closed_by: null,
           closure_code: null,
           closure_note: null,
+          text: alarm.text ?? null,
         })
         .execute();
       await trx

@@ -41,6 +41,7 @@ describe('HTTP alarm ingest', () => {
       address: '1 rue de la Paix, 44600 Saint-Nazaire',
       position: { lat: 47.27, lon: -2.21 },
       owner: null,
+      text: 'Bouton pressé',
     });
   });
 

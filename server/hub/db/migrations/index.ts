@@ -1,7 +1,9 @@
 /** Every migration, by name; Kysely runs them in name order. Add, never edit. */
 import type { Migration } from 'kysely';
 import { m0001Initial } from './0001-initial';
+import { m0002CaseText } from './0002-case-text';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001Initial,
+  '0002-case-text': m0002CaseText,
 };
