@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-const shared = { '@shared': resolve(__dirname, 'shared') };
+const shared = { '@shared': resolve(import.meta.dirname, 'shared') };
 
 // No src/ folder here, so every entry is named explicitly (electron-vite defaults assume src/).
 export default defineConfig({
@@ -12,9 +12,9 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'main/index.ts'),
-          browser: resolve(__dirname, 'main/browser.ts'),
-          hub: resolve(__dirname, 'server/hub/cli.ts'),
+          index: resolve(import.meta.dirname, 'main/index.ts'),
+          browser: resolve(import.meta.dirname, 'main/browser.ts'),
+          hub: resolve(import.meta.dirname, 'server/hub/cli.ts'),
         },
       },
     },
@@ -27,18 +27,18 @@ export default defineConfig({
       externalizeDeps: false,
       isolatedEntries: true,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'preload/index.ts') },
+        input: { index: resolve(import.meta.dirname, 'preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
   renderer: {
-    root: resolve(__dirname, 'renderer'),
+    root: resolve(import.meta.dirname, 'renderer'),
     resolve: { alias: shared },
     plugins: [react()],
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
   },
 });
