@@ -21,6 +21,16 @@ test.afterEach(async () => {
 
 test('demo: log in, see a Saint-Nazaire alarm, claim it, close it, find it journaled locally and at the hub', async ({ page }) => {
   const consolePage = new ConsolePage(page);
+  // Count the tones the page really starts in Chromium's Web Audio, to hear what the operator hears.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __tones: number };
+    w.__tones = 0;
+    const start = OscillatorNode.prototype.start;
+    OscillatorNode.prototype.start = function (...args: Parameters<typeof start>) {
+      w.__tones++;
+      return start.apply(this, args);
+    };
+  });
   await page.goto(host.url);
   await expect(page.getByText('MODE DÉMO — balises simulées, aucun appel réel')).toBeVisible();
   await keepScreenshot(page, 'login');
@@ -31,6 +41,8 @@ test('demo: log in, see a Saint-Nazaire alarm, claim it, close it, find it journ
   const rowText = (await row.textContent()) ?? '';
   expect(siteNames.some((name) => rowText.includes(name)), `row names a demo site: ${rowText}`).toBe(true);
   await keepScreenshot(page, 'queue');
+  // A new alarm is announced by a sound, not only on screen.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __tones: number }).__tones)).toBeGreaterThan(0);
 
   await consolePage.open(caseId);
   await consolePage.claim();

@@ -11,6 +11,7 @@ const steps = [
   ['lint', bin('eslint'), ['.']],
   ['typecheck (node)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']],
   ['typecheck (web)', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']],
+  ['typecheck (e2e)', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit']],
   ['unit and service tests', bin('vitest'), ['run']],
   ['build', bin('electron-vite'), ['build']],
   ['end-to-end tests (Chromium, browser mode)', bin('playwright'), ['test']],
