@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { priorityOf } from './alarm-kinds';
-import { applyCaseDelta, type Case, isVersionGap, sortQueue } from './case';
+import { answerTargetSeconds, applyCaseDelta, type Case, claimDelaySeconds, isVersionGap, sortQueue } from './case';
 
 const base: Case = {
   id: 'c0',
@@ -61,5 +61,20 @@ describe('versioned deltas', () => {
     expect(isVersionGap({ ...base, version: 2 }, { ...base, version: 4 })).toBe(true);
     expect(isVersionGap({ ...base, version: 2 }, { ...base, version: 3 })).toBe(false);
     expect(isVersionGap(undefined, { ...base, version: 7 })).toBe(false);
+  });
+});
+
+describe('answer targets', () => {
+  it('gives life-safety alarms 60 s and technical faults much longer', () => {
+    expect(answerTargetSeconds(1)).toBe(60);
+    expect(answerTargetSeconds(2)).toBe(60);
+    expect(answerTargetSeconds(3)).toBe(300);
+    expect(answerTargetSeconds(4)).toBe(1800);
+  });
+
+  it('measures the claim delay from receipt to claim, and none before a claim', () => {
+    expect(claimDelaySeconds({ receivedAt: '2026-11-28T10:00:00.000Z', claimedAt: '2026-11-28T10:00:42.900Z' })).toBe(42);
+    expect(claimDelaySeconds({ receivedAt: '2026-11-28T10:00:00.000Z', claimedAt: null })).toBeNull();
+    expect(claimDelaySeconds({ receivedAt: '2026-11-28T10:00:10.000Z', claimedAt: '2026-11-28T10:00:00.000Z' })).toBe(0);
   });
 });

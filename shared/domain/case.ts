@@ -72,3 +72,23 @@ export function applyCaseDelta(current: Case | undefined, next: Case): Case | nu
 export function isVersionGap(current: Case | undefined, next: Case): boolean {
   return current !== undefined && next.version > current.version + 1;
 }
+
+/**
+ * Seconds within which an open case of this priority should be answered.
+ * P1/P2 (life safety): 60 s, the UK telecare code's target. P3: 5 min.
+ * P4 (technical faults): 30 min, so a flat battery does not turn the queue red.
+ */
+export function answerTargetSeconds(priority: number): number {
+  if (priority <= 2) return 60;
+  if (priority === 3) return 300;
+  return 1800;
+}
+
+/** Seconds from receipt to claim, fixed once taken; null while nobody has taken it. */
+export function claimDelaySeconds(c: Pick<Case, 'receivedAt' | 'claimedAt'>): number | null {
+  if (!c.claimedAt) return null;
+  const from = Date.parse(c.receivedAt);
+  const to = Date.parse(c.claimedAt);
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return null;
+  return Math.max(0, Math.floor((to - from) / 1000));
+}
