@@ -4,6 +4,8 @@
  * the WebSocket, then a clean SIGTERM that journals the logout.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -111,3 +113,80 @@ it('a second console on the same data dir refuses to start, leaving the first on
   await expect(second.ready).rejects.toThrow(/exited 1 .*in use by another Veille console/s);
   expect((await session(url).call('app.info')).ok).toBe(true);
 }, 30_000);
+
+const tokenOf = (url: string) => new URL(url).searchParams.get('token')!;
+const check = async (url: string, token: string) => (await fetch(`${new URL(url).origin}/api/session-check?token=${encodeURIComponent(token)}`)).status;
+
+/** Resolves with 101 when the page's socket opens, else the HTTP status of the refusal. */
+function reopen(url: string, token: string): Promise<number> {
+  const u = new URL(url);
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://${u.host}/api?token=${encodeURIComponent(token)}`, { origin: u.origin });
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('error', () => undefined);
+  });
+}
+
+it('keeps its token across a crash and restart, so the open tab works again; --new-token replaces it', async () => {
+  tmp = tempDir();
+  const first = startEntry(['--port', '0', '--data-dir', tmp.dir, '--no-sim']);
+  const url = await first.ready;
+  const token = tokenOf(url);
+  expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+  expect(statSync(join(tmp.dir, 'browser-token')).mode & 0o777).toBe(0o600);
+  expect(await check(url, token)).toBe(204);
+  const port = new URL(url).port;
+
+  const crashed = new Promise((r) => first.child.on('exit', r));
+  first.child.kill('SIGKILL');
+  await crashed;
+  const second = startEntry(['--port', port, '--data-dir', tmp.dir, '--no-sim']);
+  expect(await second.ready).toBe(url);
+  expect(await reopen(url, token)).toBe(101);
+  expect((await session(url).call('app.info')).ok).toBe(true);
+
+  const stopped = new Promise((r) => second.child.on('exit', r));
+  second.child.kill('SIGTERM');
+  await stopped;
+  const third = startEntry(['--port', port, '--data-dir', tmp.dir, '--no-sim', '--new-token']);
+  const rotatedUrl = await third.ready;
+  const rotated = tokenOf(rotatedUrl);
+  expect(rotated).not.toBe(token);
+  expect(await check(url, token)).toBe(401);
+  expect(await check(url, rotated)).toBe(204);
+  expect(await reopen(url, token)).toBe(401);
+  expect(await reopen(rotatedUrl, rotated)).toBe(101);
+}, 60_000);
+
+it('a port already in use: one clear line, exit 1, and no hub, simulator or journal started', async () => {
+  tmp = tempDir();
+  const taken = createServer();
+  await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+  const port = (taken.address() as { port: number }).port;
+  try {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', ENTRY, '--port', String(port), '--data-dir', tmp.dir], { cwd: ROOT, env, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe(
+      `veille: Le port ${port} est déjà utilisé (une autre console ?) : choisissez-en un autre avec --port <n> ou --port 0`,
+    );
+    expect(r.stderr).not.toMatch(/"stack"/);
+    expect(existsSync(join(tmp.dir, 'hub'))).toBe(false);
+    expect(existsSync(join(tmp.dir, 'journal.sqlite'))).toBe(false);
+  } finally {
+    await new Promise((res) => taken.close(res));
+  }
+}, 30_000);
+
+it('--help prints every flag and variable and exits 0, starting nothing', () => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', ENTRY, '--help', '--bogus'], { cwd: ROOT, env, encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  for (const word of ['--hub-url', '--data-dir', '--port', '--host', '--sim-rate', '--no-sim', '--token', '--new-token', '--help', 'VEILLE_HUB_URL', 'VEILLE_DATA']) {
+    expect(r.stdout, word).toContain(word);
+  }
+  expect(r.stderr).toBe('');
+});

@@ -2,19 +2,37 @@
  * Browser mode entry (out/main/browser.js): the console's services under
  * plain Node, serving the renderer and the contract on the loopback address.
  * Prints one line on stdout when ready; logs go to stderr.
+ *
+ * Order matters: the port is bound first, so a port in use ends the launch
+ * with one clear line before a hub, a simulator or the journal is started.
  */
-import { ConfigError, isLoopbackHost, parseConfig, type Config } from './config/config';
+import { ConfigError, isLoopbackHost, parseConfig, wantsHelp, type Config } from './config/config';
+import { USAGE } from './config/usage';
 import { bootCore, type Core } from './boot/core';
 import { readAppVersion, rendererDir } from './boot/paths';
 import { createLogger } from './log/logger';
-import { startBrowserServer, type BrowserServer } from './transports/browser-server';
+import { ListenError, startBrowserServer, type BrowserServer } from './transports/browser-server';
+import { loadBrowserToken, type TokenSource } from './transports/browser-token';
 
 const READY_PREFIX = 'Veille console ready at ';
 
+const TOKEN_NOTES: Record<TokenSource, string> = {
+  flag: 'browser-mode port bound; token from --token (this launch only)',
+  kept: 'browser-mode port bound; token kept from the previous launch (open tabs reconnect)',
+  created: 'browser-mode port bound; new token saved for the next launches',
+  rotated: 'browser-mode port bound; token replaced (--new-token): tabs opened with the old address are refused',
+  replaced: 'browser-mode port bound; unreadable token file replaced by a new token',
+};
+
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (wantsHelp(argv)) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
   let config: Config;
   try {
-    config = parseConfig(process.argv.slice(2), process.env);
+    config = parseConfig(argv, process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`veille: ${err.message}\n`);
@@ -49,26 +67,29 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
+    const { token, source, file } = loadBrowserToken({ dataDir: config.dataDir, override: config.token, rotate: config.newToken, logger });
+    server = await startBrowserServer({ host: config.host, port: config.port, token, rendererDir: rendererDir(), logger });
+    logger.info({ port: server.port, tokenSource: source, tokenFile: source === 'flag' ? null : file }, TOKEN_NOTES[source]);
     core = await bootCore({
       config,
       logger,
       app: { version: readAppVersion(), runtime: 'browser', capabilities: { nativeNotifications: false } },
     });
-    server = await startBrowserServer({
-      host: config.host,
-      port: config.port,
-      token: config.token,
-      rendererDir: rendererDir(),
-      api: core.host,
-      logger,
-    });
+    server.attach(core.host);
   } catch (err) {
-    logger.fatal({ err }, 'console failed to start');
-    process.stderr.write(`veille: failed to start: ${(err as Error).message}\n`);
+    if (err instanceof ListenError) {
+      // The operator's line first and alone; the details (no stack) follow in the structured log.
+      process.stderr.write(`veille: ${err.message}\n`);
+      logger.error({ code: err.code, host: config.host, port: config.port }, 'browser-mode port not available');
+    } else {
+      logger.fatal({ err }, 'console failed to start');
+      process.stderr.write(`veille: failed to start: ${(err as Error).message}\n`);
+    }
+    await server?.close().catch(() => undefined);
     await core?.close();
     process.exit(1);
   }
-  logger.info({ hub: core.hubUrl, demo: core.demo, locale: config.locale }, 'console started');
+  logger.info({ hub: core.hubUrl, demo: core.demo }, 'console started');
   process.stdout.write(`${READY_PREFIX}${server.url}\n`);
 }
 

@@ -9,6 +9,7 @@ import { startEmbeddedDemo, type EmbeddedDemo } from '../embedded/embedded';
 import { createHost, type Host } from '../host/host';
 import type { Services } from '../host/types';
 import { HubLink } from '../hub-link/hub-link';
+import { probeHub, type ProbeResult } from '../hub-link/probe';
 import { openJournal } from '../journal/journal';
 import { OutboxSender } from '../journal/outbox-sender';
 import type { Logger } from '../log/logger';
@@ -25,7 +26,10 @@ export interface Core {
   host: Host;
   services: Services;
   hubUrl: string;
+  /** The embedded demo runs (a configured hub may still be a demo: see HubStatus.demo). */
   demo: boolean;
+  /** The start-up look at <hub>/health (configured hub only); start-up never waits for it. */
+  hubProbe: Promise<ProbeResult> | null;
   /** Journals the operator's logout, flushes what it can, then stops everything. */
   close(): Promise<void>;
 }
@@ -45,6 +49,7 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
     throw err;
   }
   const hubUrl = o.config.hubUrl ?? (embedded as EmbeddedDemo).hubUrl;
+  const hubProbe = o.config.hubUrl ? probeHub(o.config.hubUrl, log) : null;
   const link = new HubLink({ hubUrl, demo: embedded !== null, logger: log });
   const outbox = new OutboxSender({ journal, link, logger: log });
   outbox.start();
@@ -64,6 +69,7 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
     services,
     hubUrl,
     demo: embedded !== null,
+    hubProbe,
     close() {
       closing ??= (async () => {
         const op = link.operator;

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config';
+import { ConfigError, parseConfig, wantsHelp } from './config';
+import { USAGE } from './usage';
 
 const cwd = '/srv/veille';
 
 describe('parseConfig', () => {
-  it('defaults: port 4800 on 127.0.0.1, demo hub, 4 alarms/min, random token, French', () => {
+  it('defaults: port 4800 on 127.0.0.1, demo hub, 4 alarms/min, the kept token', () => {
     const c = parseConfig([], {}, { cwd });
-    expect(c).toMatchObject({ port: 4800, host: '127.0.0.1', dataDir: '/srv/veille/.data/console', hubUrl: null, simRate: 4, sim: true, locale: 'fr' });
-    expect(c.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(parseConfig([], {}, { cwd }).token).not.toBe(c.token);
+    expect(c).toEqual({ port: 4800, host: '127.0.0.1', dataDir: '/srv/veille/.data/console', hubUrl: null, simRate: 4, sim: true, token: null, newToken: false });
+  });
+
+  it('--new-token asks for a new kept token; with --token it is a contradiction', () => {
+    expect(parseConfig(['--new-token'], {}, { cwd })).toMatchObject({ token: null, newToken: true });
+    expect(() => parseConfig(['--new-token', '--token', 'a'.repeat(20)], {}, { cwd })).toThrow(/--token and --new-token/);
   });
 
   it('reads the environment, and flags win over it', () => {
@@ -25,7 +29,7 @@ describe('parseConfig', () => {
     [['--hub-url', 'not a url'], /--hub-url/],
     [['--sim-rate', '-1'], /--sim-rate/],
     [['--token', 'short'], /--token/],
-    [['--locale', 'french'], /--locale/],
+    [['--locale', 'fr'], /Unknown option '--locale'/],
     [['--bogus'], /Unknown option '--bogus'/],
     [['--port'], /--port/],
   ])('rejects %j with a message naming the setting', (argv, message) => {
@@ -35,6 +39,17 @@ describe('parseConfig', () => {
 
   it('rejects a bad environment value too', () => {
     expect(() => parseConfig([], { VEILLE_SIM_RATE: 'lots' }, { cwd })).toThrow(/--sim-rate \/ VEILLE_SIM_RATE/);
+  });
+
+  it('--help or -h anywhere asks for the usage, which lists every flag and variable', () => {
+    expect(wantsHelp(['--port', '0', '--help'])).toBe(true);
+    expect(wantsHelp(['-h'])).toBe(true);
+    expect(wantsHelp(['--port', '0'])).toBe(false);
+    expect(parseConfig(['--help'], {}, { cwd }).port).toBe(4800);
+    for (const word of ['--hub-url', '--data-dir', '--port', '--host', '--sim-rate', '--no-sim', '--token', '--new-token', '--help',
+      'VEILLE_HUB_URL', 'VEILLE_DATA', 'VEILLE_PORT', 'VEILLE_SIM_RATE', 'VEILLE_LOG_LEVEL', 'VEILLE_BROWSER_MODE', 'VEILLE_SQLITE_BINDING']) {
+      expect(USAGE, word).toContain(word);
+    }
   });
 
   it('lenient mode (Electron) ignores the app path and Chromium switches', () => {

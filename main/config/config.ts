@@ -2,7 +2,6 @@
  * Console configuration from command-line flags and environment variables.
  * Flags win over the environment; a bad value is a ConfigError (the entries exit with code 2).
  */
-import { randomBytes } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -13,6 +12,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** What a browser-mode token may look like (flag or file). */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,256}$/;
 
 const Port = z.coerce.number().int().min(0).max(65535);
 
@@ -27,8 +29,10 @@ const ConfigSchema = z.object({
     .nullable(),
   simRate: z.coerce.number().positive().max(600),
   sim: z.boolean(),
-  token: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16 to 256 characters of A-Z a-z 0-9 _ -'),
-  locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must look like fr or fr-FR'),
+  /** --token: this launch only, never written to disk; null: the token kept in <dataDir>/browser-token. */
+  token: z.string().regex(TOKEN_PATTERN, 'must be 16 to 256 characters of A-Z a-z 0-9 _ -').nullable(),
+  /** --new-token: replace the kept token (every open tab is then refused). */
+  newToken: z.boolean(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -39,7 +43,6 @@ const FLAG_FOR: Record<string, string> = {
   hubUrl: '--hub-url / VEILLE_HUB_URL',
   simRate: '--sim-rate / VEILLE_SIM_RATE',
   token: '--token',
-  locale: '--locale',
 };
 
 export interface ParseOptions {
@@ -65,7 +68,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, opt
         'sim-rate': { type: 'string' },
         'no-sim': { type: 'boolean' },
         token: { type: 'string' },
-        locale: { type: 'string' },
+        'new-token': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
     }).values as Record<string, string | boolean | undefined>;
   } catch (err) {
@@ -81,9 +85,12 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, opt
     hubUrl: str('hub-url') ?? nonEmpty(env.VEILLE_HUB_URL) ?? null,
     simRate: str('sim-rate') ?? nonEmpty(env.VEILLE_SIM_RATE) ?? '4',
     sim: values['no-sim'] !== true,
-    token: str('token') ?? randomBytes(32).toString('base64url'),
-    locale: str('locale') ?? 'fr',
+    token: str('token') ?? null,
+    newToken: values['new-token'] === true,
   };
+  if (raw.token !== null && raw.newToken) {
+    throw new ConfigError('Invalid configuration:\n  --token and --new-token: choose one (--token is used for this launch only, --new-token replaces the kept token)');
+  }
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
@@ -95,6 +102,11 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, opt
   const cfg = parsed.data;
   const cwd = opts.cwd ?? process.cwd();
   return { ...cfg, dataDir: isAbsolute(cfg.dataDir) ? cfg.dataDir : resolve(cwd, cfg.dataDir) };
+}
+
+/** --help or -h anywhere: the entries print the usage and exit 0, whatever else is on the line. */
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.some((a) => a === '--help' || a === '-h');
 }
 
 export function isLoopbackHost(host: string): boolean {

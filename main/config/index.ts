@@ -1,2 +1,3 @@
-export { ConfigError, isLoopbackHost, parseConfig } from './config';
+export { ConfigError, isLoopbackHost, parseConfig, TOKEN_PATTERN, wantsHelp } from './config';
 export type { Config, ParseOptions } from './config';
+export { USAGE } from './usage';

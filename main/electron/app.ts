@@ -7,12 +7,19 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Notification, session } from 'electron';
 import { bootCore, type Core } from '../boot/core';
 import { moduleDir } from '../boot/paths';
-import { ConfigError, parseConfig, type Config } from '../config/config';
+import { ConfigError, parseConfig, wantsHelp, type Config } from '../config/config';
+import { USAGE } from '../config/usage';
 import { createLogger } from '../log/logger';
 import { attachIpc } from './ipc';
 import { lockDownContents, lockDownSession } from './lockdown';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { APP_URL, createWindowOptions } from './window-options';
+
+// Before the single-instance lock: asking for help must not focus (or quit for) a running console.
+if (wantsHelp(process.argv.slice(1))) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 
 const here = moduleDir() ?? process.cwd();
 const logger = createLogger();

@@ -17,6 +17,10 @@ export interface EmbeddedOptions {
   sim: boolean;
 }
 
+/** The hub's demo accounts (server/hub/auth/users.ts seeds them); a test logs in with each. */
+export const DEMO_ACCOUNTS = ['operateur1', 'operateur2', 'superviseur', 'formateur', 'admin'] as const;
+export const DEMO_PASSWORD = 'veille-demo';
+
 export interface EmbeddedDemo {
   hubUrl: string;
   close(): Promise<void>;
@@ -44,7 +48,10 @@ export async function startEmbeddedDemo(o: EmbeddedOptions): Promise<EmbeddedDem
     await hub.close();
     throw err;
   }
-  log.info({ hubUrl: hub.url, hubDir, simRate: sim ? o.simRate : 0 }, 'embedded demo hub started (accounts operateur1, operateur2, superviseur)');
+  log.info(
+    { hubUrl: hub.url, hubDir, simRate: sim ? o.simRate : 0, accounts: DEMO_ACCOUNTS },
+    `embedded demo hub started (accounts ${DEMO_ACCOUNTS.join(', ')}; password ${DEMO_PASSWORD})`,
+  );
   return {
     hubUrl: hub.url,
     async close() {

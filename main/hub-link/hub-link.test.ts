@@ -6,6 +6,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Case } from '@shared/domain/case';
 import { openJournal } from '../journal/journal';
+import { loginOverHttp } from './login';
 import { call, startConsole, startTestHub, tempDir, waitFor, type Console, type TestHub } from '../testing/fixtures';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -52,6 +53,11 @@ function hubJournalIds(dataDir: string): string[] {
   } finally {
     db.close();
   }
+}
+
+/** The hub's id for a demo account, as a previous session on a console journaled it. */
+async function operatorIdOf(username: string): Promise<string> {
+  return (await loginOverHttp(hub!.url, username, 'veille-demo', 5000)).operator.id;
 }
 
 async function newCase(c: Console): Promise<Case> {
@@ -167,7 +173,7 @@ describe('hub link (real hub)', () => {
   it('a console restarted with undelivered events sends them at its next login', async () => {
     const dir = join(tmp.dir, 'a');
     const j = openJournal(join(dir, 'journal.sqlite'));
-    const offline = j.append({ operatorId: 'op-x', caseId: null, type: 'session.logout', payload: { reason: 'shutdown' } });
+    const offline = j.append({ operatorId: await operatorIdOf('operateur1'), caseId: null, type: 'session.logout', payload: { reason: 'shutdown' } });
     j.close();
     const c = consoleAt('a');
     expect(c.services.journal.outbox.count()).toBe(1);
@@ -186,7 +192,7 @@ describe('hub link (real hub)', () => {
   it('an event the hub refuses (tampered) is kept, marked, and not resent forever', async () => {
     const dir = join(tmp.dir, 'a');
     const j = openJournal(join(dir, 'journal.sqlite'));
-    const bad = j.append({ operatorId: 'op-x', caseId: null, type: 'session.logout', payload: { reason: 'shutdown' } });
+    const bad = j.append({ operatorId: await operatorIdOf('operateur1'), caseId: null, type: 'session.logout', payload: { reason: 'shutdown' } });
     j.close();
     const raw = new Database(join(dir, 'journal.sqlite'));
     raw.prepare('UPDATE events SET payload = ? WHERE id = ?').run(JSON.stringify({ reason: 'edited' }), bad.id);

@@ -48,6 +48,9 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
   // refuses the old token: an unattended console must not silently stop receiving alarms.
   private credentials: { username: string; password: string } | null = null;
   private lastError: string | null = null;
+  /** The hub's own snapshot said it runs demo accounts or simulated beacons. */
+  private hubSaysDemo = false;
+  private loginInFlight = false;
   private relogTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private relogDelay = 0;
@@ -78,7 +81,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
   }
 
   status(): HubStatus {
-    return { url: this.opts.hubUrl, demo: this.opts.demo, connected: this.isConnected(), lastError: this.lastError };
+    return { url: this.opts.hubUrl, demo: this.opts.demo || this.hubSaysDemo, connected: this.isConnected(), lastError: this.lastError };
   }
 
   /** Open and claimed cases, as last heard from the hub. */
@@ -94,9 +97,23 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     return this.store.wasClosed(id);
   }
 
-  /** Logs in over HTTP, then connects the socket and waits briefly for the first snapshot. */
+  /**
+   * Logs in over HTTP, then connects the socket and waits briefly for the first snapshot.
+   * Refused while a session is open or another login is under way: an attempt must never
+   * replace or drop the session of the operator at the console.
+   */
   async login(username: string, password: string): Promise<Operator> {
-    const res = await loginOverHttp(this.opts.hubUrl, username, password, this.opts.loginTimeoutMs);
+    if (this.current) {
+      throw new ApiError('forbidden', `Une session est déjà ouverte (${this.current.displayName}) : déconnectez-vous d’abord.`);
+    }
+    if (this.loginInFlight) throw new ApiError('forbidden', 'Une connexion est déjà en cours sur ce poste.');
+    this.loginInFlight = true;
+    let res: Awaited<ReturnType<typeof loginOverHttp>>;
+    try {
+      res = await loginOverHttp(this.opts.hubUrl, username, password, this.opts.loginTimeoutMs);
+    } finally {
+      this.loginInFlight = false;
+    }
     this.disconnectSocket();
     this.current = res.operator;
     this.credentials = { username, password };
@@ -188,6 +205,11 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
       return;
     }
     this.store.replace(snap.data.cases);
+    if (snap.data.demo !== this.hubSaysDemo) {
+      this.hubSaysDemo = snap.data.demo;
+      this.log.info({ demo: this.hubSaysDemo }, this.hubSaysDemo ? 'the hub is a demo (simulated beacons or demo accounts)' : 'the hub is not a demo');
+      this.setError(this.lastError);
+    }
     this.emit('snapshot', this.store.list());
   }
 

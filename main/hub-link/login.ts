@@ -1,6 +1,7 @@
 /** Operator login over HTTP: POST {hubUrl}/api/login, with a hard timeout. */
 import { ApiError } from '@shared/contract/errors';
 import { LoginResponse } from '@shared/hub-protocol/console';
+import { hubUnreachableMessage } from './net-errors';
 
 export async function loginOverHttp(hubUrl: string, username: string, password: string, timeoutMs: number): Promise<LoginResponse> {
   let res: Response;
@@ -12,13 +13,7 @@ export async function loginOverHttp(hubUrl: string, username: string, password: 
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
-    const timedOut = (err as Error).name === 'TimeoutError';
-    throw new ApiError(
-      'hub-unreachable',
-      timedOut
-        ? `Le hub (${hubUrl}) n'a pas répondu en ${Math.round(timeoutMs / 1000)} s.`
-        : `Le hub (${hubUrl}) est injoignable : ${(err as Error).message}.`,
-    );
+    throw new ApiError('hub-unreachable', `${hubUnreachableMessage(hubUrl, err, timeoutMs)}.`);
   }
   const body: unknown = await res.json().catch(() => null);
   if (res.status === 401) {
@@ -28,7 +23,7 @@ export async function loginOverHttp(hubUrl: string, username: string, password: 
     throw new ApiError('forbidden', 'Trop de tentatives de connexion : patientez avant de réessayer.');
   }
   if (!res.ok) {
-    throw new ApiError('hub-unreachable', `Le hub a refusé la connexion (HTTP ${res.status}).`, { status: res.status });
+    throw new ApiError('hub-unreachable', `Le hub (${hubUrl}) a refusé la connexion (HTTP ${res.status}).`, { status: res.status });
   }
   const parsed = LoginResponse.safeParse(body);
   if (!parsed.success) {

@@ -18,8 +18,13 @@ export interface AppendInput {
 }
 
 export interface Outbox {
-  /** Oldest first, so the hub receives each console's chain in order. */
-  pending(limit: number): JournalEvent[];
+  /**
+   * Oldest first, so the hub receives each console's chain in order. With operatorId: only
+   * that operator's events, the only ones the hub accepts under that operator's session.
+   */
+  pending(limit: number, operatorId?: string): JournalEvent[];
+  /** Events still to send (not refused) for one operator. */
+  pendingCount(operatorId: string): number;
   /** Removes acknowledged events from the outbox; unknown ids are ignored. */
   ack(ids: readonly string[]): number;
   /** Marks events the hub refused: they stay in the outbox, are no longer sent, and are counted. */
@@ -100,6 +105,12 @@ export function openJournal(file: string, opts: OpenJournalOptions = {}): Journa
   const pendingStmt = db.prepare<[number], Row>(
     'SELECT e.* FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.rejected_at IS NULL ORDER BY o.seq LIMIT ?',
   );
+  const pendingForStmt = db.prepare<[string, number], Row>(
+    'SELECT e.* FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.rejected_at IS NULL AND e.operator_id = ? ORDER BY o.seq LIMIT ?',
+  );
+  const pendingCountStmt = db.prepare<[string], { n: number }>(
+    'SELECT COUNT(*) AS n FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.rejected_at IS NULL AND e.operator_id = ?',
+  );
   const rejectStmt = db.prepare('UPDATE outbox SET rejected_at = ?, rejected_reason = ? WHERE event_id = ?');
   const rejectedCountStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE rejected_at IS NOT NULL');
   const ackStmt = db.prepare('DELETE FROM outbox WHERE event_id = ?');
@@ -172,7 +183,8 @@ export function openJournal(file: string, opts: OpenJournalOptions = {}): Journa
       return null;
     },
     outbox: {
-      pending: (limit) => pendingStmt.all(limit).map(fromRow),
+      pending: (limit, operatorId) => (operatorId === undefined ? pendingStmt.all(limit) : pendingForStmt.all(operatorId, limit)).map(fromRow),
+      pendingCount: (operatorId) => pendingCountStmt.get(operatorId)?.n ?? 0,
       ack: (ids) => ackTx(ids),
       reject: (ids, reason) => rejectTx(ids, reason),
       count: () => countStmt.get()?.n ?? 0,

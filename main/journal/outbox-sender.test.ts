@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { HubLink } from '../hub-link/hub-link';
+import { loginOverHttp } from '../hub-link/login';
 import { silent, startTestHub, tempDir, waitFor, type TestHub } from '../testing/fixtures';
 import { openJournal, type Journal } from './journal';
 import { OutboxSender } from './outbox-sender';
@@ -27,10 +28,15 @@ afterEach(async () => {
 });
 
 it('sends in batches, oldest first, until the outbox is empty, and reports status', async () => {
-  for (let i = 0; i < 7; i++) journal.append({ operatorId: 'op', caseId: `c${i}`, type: 'case.claimed', payload: { i } });
+  // The operator's hub id, as a previous session on this console journaled it.
+  const op = (await loginOverHttp(hub!.url, 'operateur1', 'veille-demo', 5000)).operator.id;
+  for (let i = 0; i < 7; i++) journal.append({ operatorId: op, caseId: null, type: 'case.claimed', payload: { i } });
   const sizes: number[] = [];
   const counting = {
     isConnected: () => link.isConnected(),
+    get operator() {
+      return link.operator;
+    },
     on: link.on.bind(link) as HubLink['on'],
     off: link.off.bind(link) as HubLink['off'],
     command: (cmd: Parameters<HubLink['command']>[0] & { type: 'journal' }) => {
@@ -51,7 +57,7 @@ it('sends in batches, oldest first, until the outbox is empty, and reports statu
   expect(statuses.at(-1)).toBe(0);
   expect(sender.status().lastSentAt).not.toBeNull();
   // A new append is sent at once.
-  journal.append({ operatorId: 'op', caseId: null, type: 'session.logout', payload: {} });
+  journal.append({ operatorId: op, caseId: null, type: 'session.logout', payload: {} });
   await waitFor('append sent', () => journal.outbox.count() === 0);
   expect(sizes).toEqual([3, 3, 1, 1]);
 });

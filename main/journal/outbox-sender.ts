@@ -3,6 +3,11 @@
  * hub deduplicates by event id, so a batch whose ack was lost is simply sent
  * again: nothing lost, nothing doubled. Failures back off; an append or a
  * reconnect triggers a send at once.
+ *
+ * Only the logged-in operator's events go out, under that operator's session:
+ * the hub refuses events signed for someone else (forgery), and an event must
+ * never be attributed to the wrong session. Events left by an operator who
+ * logged out wait here until that operator logs in again on this console.
  */
 import { EventEmitter } from 'node:events';
 import type { OutboxStatus } from '@shared/contract/requests';
@@ -13,6 +18,8 @@ import type { Journal } from './journal';
 /** The part of HubLink the sender needs. */
 export interface OutboxLink {
   isConnected(): boolean;
+  /** Who the link's session belongs to; events are sent only for this operator. */
+  readonly operator: { id: string } | null;
   on(event: 'connected', listener: () => void): unknown;
   off(event: 'connected', listener: () => void): unknown;
   command(cmd: { type: 'journal'; events: JournalEvent[] }): Promise<{ accepted?: string[] }>;
@@ -50,7 +57,12 @@ export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
 
   /** Sends on every append and on every (re)connect, and once now for what a restart left. */
   start(): void {
-    const onConnected = () => this.trigger();
+    const onConnected = () => {
+      const op = this.opts.link.operator?.id;
+      const others = op ? this.opts.journal.outbox.count() - this.opts.journal.outbox.pendingCount(op) : 0;
+      if (others > 0) this.log.info({ others }, 'journal events of other operators (or refused) stay in the outbox until their next login here');
+      this.trigger();
+    };
     const offAppend = this.opts.journal.onAppend(() => {
       this.trigger();
       this.emit('status', this.status());
@@ -82,12 +94,18 @@ export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
   /** Sends what it can within timeoutMs (used before logout and shutdown). */
   async flush(timeoutMs: number): Promise<OutboxStatus> {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && this.opts.link.isConnected() && this.opts.journal.outbox.count() > 0) {
+    while (Date.now() < deadline && this.opts.link.isConnected() && this.sendable() > 0) {
       if (!this.running) this.trigger();
       await new Promise((r) => setTimeout(r, 20));
       if (this.retryTimer) break; // a send failed: the backoff owns the next attempt
     }
     return this.status();
+  }
+
+  /** What the current session may send now. */
+  private sendable(): number {
+    const op = this.opts.link.operator?.id;
+    return op ? this.opts.journal.outbox.pendingCount(op) : 0;
   }
 
   stop(): void {
@@ -102,7 +120,10 @@ export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
       do {
         this.again = false;
         while (!this.stopped && this.opts.link.isConnected()) {
-          const batch = this.opts.journal.outbox.pending(this.batchSize);
+          // Read with the send, in the same tick: the session cannot change in between.
+          const operatorId = this.opts.link.operator?.id;
+          if (!operatorId) break;
+          const batch = this.opts.journal.outbox.pending(this.batchSize, operatorId);
           if (batch.length === 0) break;
           const ack = await this.opts.link.command({ type: 'journal', events: batch });
           // The hub lists every valid event as accepted, duplicates included; the rest it refused.

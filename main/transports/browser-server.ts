@@ -1,7 +1,12 @@
 /**
  * Browser mode: one HTTP server on the loopback address serves the built
- * renderer and, at /api, the contract over a WebSocket guarded by the launch
- * token and the page's Origin.
+ * renderer and, at /api, the contract over a WebSocket guarded by the
+ * token and the page's Origin. GET /api/session-check?token= tells a page
+ * whether its token is still the right one (204) or not (401).
+ *
+ * The port is bound before the console's services start (api attached
+ * later), so a port already in use stops the launch before a hub, a
+ * simulator or the journal is opened.
  */
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,6 +16,7 @@ import sirv from 'sirv';
 import type { Host } from '../host/host';
 import type { Logger } from '../log/logger';
 import { allowedHostHeaders, allowedOrigins, SECURITY_HEADERS, tokenMatches } from './security';
+import { pathOf, SESSION_CHECK_PATH, sessionCheck } from './session-check';
 import { createApiSocketServer } from './ws-api';
 
 export interface BrowserServerOptions {
@@ -18,7 +24,8 @@ export interface BrowserServerOptions {
   port: number;
   token: string;
   rendererDir: string;
-  api: Host;
+  /** The contract host; may be attached later (until then the API socket answers 503). */
+  api?: Host;
   logger: Logger;
 }
 
@@ -28,7 +35,35 @@ export interface BrowserServer {
   port: number;
   /** What the operator opens: origin + /?token=… */
   url: string;
+  /** Connects the contract host once the services are up. */
+  attach(api: Host): void;
   close(): Promise<void>;
+}
+
+/** The port or address cannot be bound; the message says what to do, in French, for the operator. */
+export class ListenError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ListenError';
+  }
+}
+
+function listenError(err: NodeJS.ErrnoException, host: string, port: number): Error {
+  const code = err.code ?? '';
+  if (code === 'EADDRINUSE') {
+    return new ListenError(code, `Le port ${port} est déjà utilisé (une autre console ?) : choisissez-en un autre avec --port <n> ou --port 0`, { cause: err });
+  }
+  if (code === 'EACCES') {
+    return new ListenError(code, `Le port ${port} est réservé sur cette machine (droits insuffisants) : choisissez-en un autre avec --port <n> ou --port 0`, { cause: err });
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new ListenError(code, `L’adresse ${host} (--host) n’appartient pas à cette machine : utilisez 127.0.0.1 ou une adresse locale`, { cause: err });
+  }
+  return err;
 }
 
 function staticHandler(rendererDir: string, log: Logger): (req: IncomingMessage, res: ServerResponse) => void {
@@ -51,8 +86,8 @@ function staticHandler(rendererDir: string, log: Logger): (req: IncomingMessage,
   return (req, res) => serve(req, res);
 }
 
-function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404): void {
-  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status];
+function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404 | 503): void {
+  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status];
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   socket.destroy();
 }
@@ -60,7 +95,7 @@ function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404): void {
 export async function startBrowserServer(o: BrowserServerOptions): Promise<BrowserServer> {
   const log = o.logger.child({ component: 'browser-server' });
   const serveStatic = staticHandler(o.rendererDir, log);
-  const api = createApiSocketServer(o.api, o.logger);
+  let api: ReturnType<typeof createApiSocketServer> | null = o.api ? createApiSocketServer(o.api, o.logger) : null;
   let origins = new Set<string>();
   let hostHeaders = new Set<string>();
 
@@ -69,6 +104,10 @@ export async function startBrowserServer(o: BrowserServerOptions): Promise<Brows
     if (!hostHeaders.has(req.headers.host ?? '')) {
       log.warn({ host: req.headers.host, from: req.socket.remoteAddress }, 'HTTP request with a foreign Host header refused');
       res.writeHead(403).end();
+      return;
+    }
+    if (pathOf(req.url) === SESSION_CHECK_PATH) {
+      sessionCheck(req, res, { token: o.token, origins, log });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -94,7 +133,12 @@ export async function startBrowserServer(o: BrowserServerOptions): Promise<Brows
       log.warn({ origin: req.headers.origin, host: req.headers.host, from }, 'WebSocket refused: foreign Origin or Host');
       return refuseUpgrade(socket, 403);
     }
-    api.wss.handleUpgrade(req, socket, head, (ws) => api.wss.emit('connection', ws, req));
+    const ready = api;
+    if (!ready) {
+      // Right after a restart, before the services are up: the page retries.
+      return refuseUpgrade(socket, 503);
+    }
+    ready.wss.handleUpgrade(req, socket, head, (ws) => ready.wss.emit('connection', ws, req));
   });
   server.on('clientError', (err, socket) => {
     log.warn({ err: err.message }, 'malformed HTTP request');
@@ -102,9 +146,10 @@ export async function startBrowserServer(o: BrowserServerOptions): Promise<Brows
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, o.host, o.port)));
     server.listen(o.port, o.host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
+      server.on('error', (err) => log.error({ err }, 'browser-mode server error'));
       resolve();
     });
   });
@@ -118,8 +163,12 @@ export async function startBrowserServer(o: BrowserServerOptions): Promise<Brows
     origin,
     port,
     url: `${origin}/?token=${encodeURIComponent(o.token)}`,
+    attach(host) {
+      if (api) throw new Error('browser server: contract host already attached');
+      api = createApiSocketServer(host, o.logger);
+    },
     async close() {
-      await api.close();
+      await api?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

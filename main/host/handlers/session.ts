@@ -1,4 +1,5 @@
 /** session.*: who is at the console, and the hub link state. */
+import { ApiError } from '@shared/contract/errors';
 import type { SessionState } from '@shared/contract/requests';
 import type { Emit, Handlers, Services } from '../types';
 
@@ -19,7 +20,10 @@ export function sessionHandlers(s: Services, emit: Emit): Pick<Handlers, 'sessio
   return {
     'session.get': () => state(),
     'session.login': async ({ username, password }) => {
-      if (s.link.operator) await logout('relogin');
+      // Another login on an open session changes nothing (HubLink refuses it too): a mistyped
+      // password or a colleague's name must never log out, or replace, the operator on watch.
+      const open = s.link.operator;
+      if (open) throw new ApiError('forbidden', `Une session est déjà ouverte (${open.displayName}) : déconnectez-vous d’abord.`);
       try {
         const op = await s.link.login(username, password);
         s.journal.append({

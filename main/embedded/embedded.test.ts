@@ -1,0 +1,26 @@
+/** The embedded demo's start-up line names every demo account, and each one really opens a session on its hub. */
+import pino from 'pino';
+import { afterEach, expect, it } from 'vitest';
+import { loginOverHttp } from '../hub-link/login';
+import { tempDir } from '../testing/fixtures';
+import { DEMO_PASSWORD, startEmbeddedDemo, type EmbeddedDemo } from './embedded';
+
+let tmp: ReturnType<typeof tempDir> | undefined;
+let demo: EmbeddedDemo | undefined;
+afterEach(async () => {
+  await demo?.close();
+  tmp?.remove();
+});
+
+it('logs all five demo accounts, and each logs in on the embedded hub', async () => {
+  tmp = tempDir();
+  const lines: { msg: string; accounts?: string[] }[] = [];
+  const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(JSON.parse(l)) });
+  demo = await startEmbeddedDemo({ dataDir: tmp.dir, logger, simRate: 0, sim: false });
+  const started = lines.find((l) => l.msg.startsWith('embedded demo hub started'));
+  expect(started?.accounts).toEqual(['operateur1', 'operateur2', 'superviseur', 'formateur', 'admin']);
+  expect(started?.msg).toContain('operateur1, operateur2, superviseur, formateur, admin');
+  for (const username of started!.accounts!) {
+    expect((await loginOverHttp(demo.hubUrl, username, DEMO_PASSWORD, 5000)).operator.username).toBe(username);
+  }
+}, 20_000);
