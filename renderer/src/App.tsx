@@ -10,6 +10,8 @@ import { ServicesProvider, useConsole, type Services } from './api/context';
 import { LoginScreen } from './features/login/LoginScreen';
 import { ConsoleLayout } from './features/layout/ConsoleLayout';
 import { LinkBanner } from './features/layout/LinkBanner';
+import { RestartedScreen } from './features/layout/RestartedScreen';
+import { useHubWatch } from './features/hub-watch/useHubWatch';
 import { createConsoleTheme } from './theme/theme';
 
 const theme = createConsoleTheme();
@@ -33,6 +35,10 @@ function Root() {
   const { t } = useTranslation();
   const operator = useConsole((s) => s.operator);
   const known = useConsole((s) => s.hub !== null);
+  const refused = useConsole((s) => s.linkProblem === 'token-refused');
+  // Runs whatever the screen: a console cut off from its alarms must ring, even on the refusal screen.
+  useHubWatch();
+  if (refused) return <RestartedScreen />;
   if (!known)
     // Until the host has answered once we know neither the session nor the hub: say so.
     return (

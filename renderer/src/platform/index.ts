@@ -8,10 +8,11 @@ import { linkLostError } from './errors';
 import { createIpcClient, isBridge } from './ipc-client';
 import { alwaysOpenLink, type LinkStatus } from './link';
 import { browserPrefs, type PrefStore } from './storage';
+import { createSessionCheck, sessionCheckUrl, type FetchLike } from './session-check';
 import { createWsClient, type SocketLike } from './ws-client';
 
 export type { AudioOutput } from './audio';
-export type { LinkState, LinkStatus } from './link';
+export type { LinkProblem, LinkState, LinkStatus } from './link';
 export type { PrefStore } from './storage';
 export { isLinkLost } from './errors';
 
@@ -56,7 +57,11 @@ export function createApiClient(): { api: ApiClient; link: LinkStatus } {
   }
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const url = `${scheme}://${window.location.host}/api?token=${encodeURIComponent(token)}`;
-  const client = createWsClient({ url, createSocket: (u) => new WebSocket(u) as unknown as SocketLike });
+  const checkSession = createSessionCheck({
+    fetch: window.fetch.bind(window) as unknown as FetchLike,
+    url: sessionCheckUrl(window.location.origin, token),
+  });
+  const client = createWsClient({ url, createSocket: (u) => new WebSocket(u) as unknown as SocketLike, checkSession });
   return { api: client, link: client.link };
 }
 

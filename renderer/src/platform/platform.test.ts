@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // Boot-time platform choices: token handling in browser mode, and the Electron bridge wrapper.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@shared/contract';
 import { createApiClient, takeToken } from './index';
 import { createIpcClient } from './ipc-client';
@@ -27,6 +27,34 @@ describe('browser-mode token', () => {
     expect(link.problem).toBe('missing-token');
     expect(link.get()).toBe('closed');
     expect(isLinkLost(await api.invoke('session.get', {}).catch((e: unknown) => e))).toBe(true);
+  });
+
+  it('asks the host about its token on the same origin when the socket will not open, and stops on a refusal', async () => {
+    // jsdom's sockets would dial a real port: this one fails like a restarted host's old address.
+    class RefusedSocket {
+      readyState = 3;
+      onopen: (() => void) | null = null;
+      onclose: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      onmessage: (() => void) | null = null;
+      constructor() {
+        setTimeout(() => this.onclose?.(), 0);
+      }
+      send() {}
+      close() {}
+    }
+    const fetched: string[] = [];
+    vi.stubGlobal('WebSocket', RefusedSocket);
+    vi.stubGlobal('fetch', async (url: string) => (fetched.push(url), { status: 401 }));
+    try {
+      window.history.replaceState(null, '', '/?token=old-t0k');
+      const { link } = createApiClient();
+      await vi.waitFor(() => expect(link.problem).toBe('token-refused'));
+      expect(fetched).toEqual([`${window.location.origin}/api/session-check?token=old-t0k`]);
+      expect(link.get()).toBe('closed');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

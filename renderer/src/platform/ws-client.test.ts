@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
 import { ApiError } from '@shared/contract';
 import { createWsClient, type SocketLike, type WsClient } from './ws-client';
+import { createSessionCheck, type FetchLike, type SessionCheck } from './session-check';
 import { isLinkLost } from './errors';
 import { makeCase, makeSession } from '../test/fixtures';
 
@@ -35,8 +36,12 @@ async function startServer(port = 0, onReq?: (msg: { id: number; method: string;
   return server;
 }
 
-function client(url: string): WsClient {
-  const c = createWsClient({ url, createSocket: (u) => new NodeWebSocket(u) as unknown as SocketLike, initialBackoffMs: 30, maxBackoffMs: 60 });
+function client(url: string, checkSession?: () => Promise<SessionCheck>, sockets: { made: number } = { made: 0 }): WsClient {
+  const createSocket = (u: string) => {
+    sockets.made += 1;
+    return new NodeWebSocket(u) as unknown as SocketLike;
+  };
+  const c = createWsClient({ url, createSocket, initialBackoffMs: 30, maxBackoffMs: 60, ...(checkSession ? { checkSession } : {}) });
   cleanups.push(() => c.dispose());
   return c;
 }
@@ -129,5 +134,44 @@ describe('WebSocket client', () => {
     });
     await until(() => c.link.get() === 'open' && second.sockets.size === 1, 5000);
     await expect(c.invoke('app.info', {})).resolves.toMatchObject({ runtime: 'browser' });
+  });
+
+  it('stops retrying and says so when the host refuses the token after it restarted', async () => {
+    const srv = await startServer();
+    const checks: string[] = [];
+    const made = { made: 0 };
+    // The restarted host answers the probe with 401 (scripted: the route lives in main/).
+    const fetch: FetchLike = async (url) => (checks.push(url), { status: 401 });
+    const c = client(srv.url, createSessionCheck({ fetch, url: 'http://127.0.0.1:1/api/session-check?token=t0k' }), made);
+    await until(() => c.link.get() === 'open');
+    srv.wss.close();
+    for (const ws of srv.sockets) ws.terminate();
+    // The first reconnect fails (nobody listens), the probe hears 401: no attempt after that.
+    await until(() => c.link.problem === 'token-refused');
+    expect(checks).toEqual(['http://127.0.0.1:1/api/session-check?token=t0k']);
+    const attempts = made.made;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(made.made).toBe(attempts);
+    expect(c.link.get()).toBe('closed');
+    expect(isLinkLost(await c.invoke('app.info', {}).catch((e: unknown) => e))).toBe(true);
+  });
+
+  it('keeps retrying while the probe finds the host down, and recovers when it is back', async () => {
+    const first = await startServer();
+    const port = Number(new URL(first.url).port);
+    let checks = 0;
+    const fetch: FetchLike = async () => {
+      checks++;
+      throw new TypeError('Failed to fetch');
+    };
+    const c = client(first.url, createSessionCheck({ fetch, url: 'http://127.0.0.1:1/api/session-check?token=t0k' }));
+    await until(() => c.link.get() === 'open');
+    first.wss.close();
+    for (const ws of first.sockets) ws.terminate();
+    await until(() => checks >= 2);
+    expect(c.link.problem).toBeUndefined();
+    const second = await startServer(port);
+    await until(() => c.link.get() === 'open' && second.sockets.size === 1, 5000);
+    expect(c.link.problem).toBeUndefined();
   });
 });

@@ -3,12 +3,15 @@
  * Requests made before the socket opens are queued; when the socket closes,
  * every request still waiting is rejected (its outcome is unknown) and the
  * client reconnects with backoff, then asks `session.get` again so the UI
- * re-learns who is logged in and whether the hub is reachable.
+ * re-learns who is logged in and whether the hub is reachable. When an attempt
+ * fails to open, it asks the host whether the token is still valid: a refused
+ * token (the host restarted with a new address) stops the retries for good.
  */
 import type { ApiClient, HostToClient, RequestEnvelope } from '@shared/contract';
 import { EventHub } from './dispatch';
 import { fromErrorShape, linkLostError } from './errors';
 import { createLinkStatus, type LinkStatus } from './link';
+import type { SessionCheck } from './session-check';
 
 /** The subset of the WebSocket API we use, so Node's `ws` can stand in under test. */
 export interface SocketLike {
@@ -28,6 +31,8 @@ export type WsClientOptions = {
   /** First retry delay; doubles up to maxBackoffMs. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Asked after a connection attempt fails; 'refused' ends the retries. */
+  checkSession?: () => Promise<SessionCheck>;
 };
 
 export type WsClient = ApiClient & { link: LinkStatus; dispose(): void };
@@ -47,13 +52,17 @@ export function createWsClient(opts: WsClientOptions): WsClient {
   let backoff = initialBackoff;
   let everOpened = false;
   let disposed = false;
+  /** The host refused our token: nothing will ever work again on this page. */
+  let refused = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   function connect(): void {
     link.set('connecting');
     const ws = opts.createSocket(opts.url);
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       backoff = initialBackoff;
       link.set('open');
       const toSend = queue;
@@ -71,8 +80,28 @@ export function createWsClient(opts: WsClientOptions): WsClient {
       socket = null;
       failAll();
       link.set('closed');
-      if (!disposed) scheduleReconnect();
+      if (disposed) return;
+      // A drop is retried at once; an attempt that never opened may mean our token is dead.
+      if (!opened && opts.checkSession) void checkThenRetry(opts.checkSession);
+      else scheduleReconnect();
     };
+  }
+
+  async function checkThenRetry(check: () => Promise<SessionCheck>): Promise<void> {
+    let answer: SessionCheck;
+    try {
+      answer = await check();
+    } catch {
+      answer = 'down';
+    }
+    if (disposed) return;
+    if (answer === 'refused') {
+      refused = true;
+      console.error('[veille] the console host refused this page\'s token: it restarted with a new address');
+      link.setProblem('token-refused');
+      return;
+    }
+    scheduleReconnect();
   }
 
   function scheduleReconnect(): void {
@@ -125,7 +154,7 @@ export function createWsClient(opts: WsClientOptions): WsClient {
     link,
     invoke(method, args) {
       return new Promise((resolve, reject) => {
-        if (disposed) return reject(linkLostError(method));
+        if (disposed || refused) return reject(linkLostError(method));
         const env: RequestEnvelope = { kind: 'req', id: nextId++, method, args };
         pending.set(env.id, { method, resolve: resolve as (v: unknown) => void, reject });
         if (socket && socket.readyState === OPEN) socket.send(JSON.stringify(env));

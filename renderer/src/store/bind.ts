@@ -76,6 +76,7 @@ export function bindStore(api: ApiClient, link: LinkStatus, store: ConsoleStore)
       else {
         s().clearCases();
         s().openCase(null);
+        s().setCursor(null);
       }
     }),
   ];

@@ -1,5 +1,5 @@
 /** Pure selectors over the console state; tested without React. */
-import { sortQueue, type Case } from '@shared/domain/case';
+import { answerTargetSeconds, claimDelaySeconds, sortQueue, type Case } from '@shared/domain/case';
 import type { Operator } from '@shared/domain/operator';
 import type { ConsoleState } from './types';
 
@@ -40,6 +40,12 @@ export function selectUrgentUnclaimed(s: Pick<ConsoleState, 'cases'>): 0 | 1 | 2
   return best;
 }
 
+/** Cases this operator holds (claimed, not closed), in queue order. */
+export function heldBy(cases: Record<string, Case>, operatorId: string | null): Case[] {
+  if (!operatorId) return [];
+  return selectQueue({ cases }).filter((c) => c.status === 'claimed' && c.owner?.operatorId === operatorId);
+}
+
 export function selectOpenCase(s: Pick<ConsoleState, 'cases' | 'openCaseId'>): Case | null {
   return s.openCaseId ? (s.cases[s.openCaseId] ?? null) : null;
 }
@@ -63,11 +69,23 @@ export function ageSeconds(c: Pick<Case, 'receivedAt'>, now: number): number {
   return Number.isFinite(t) ? Math.max(0, Math.floor((now - t) / 1000)) : 0;
 }
 
-/** UK telecare target: answered within 60 s. */
-export const ANSWER_TARGET_S = 60;
-
+/** An unclaimed case past its priority's answer target (60 s for P1/P2, longer below). */
 export function isOverdue(c: Case, now: number): boolean {
-  return c.status === 'open' && ageSeconds(c, now) >= ANSWER_TARGET_S;
+  return c.status === 'open' && ageSeconds(c, now) >= answerTargetSeconds(c.priority);
+}
+
+/**
+ * The waiting time shown for a case: live while nobody has taken it, then
+ * frozen at the claim delay (receipt → claim), the figure supervisors report on.
+ * A case closed without ever being claimed keeps its wait up to the closure.
+ */
+export type Wait = { kind: 'waiting' | 'claimDelay'; seconds: number };
+
+export function waitOf(c: Case, now: number): Wait {
+  const delay = claimDelaySeconds(c);
+  if (c.status !== 'open' && delay !== null) return { kind: 'claimDelay', seconds: delay };
+  const until = c.status === 'closed' && c.closedAt ? Date.parse(c.closedAt) || now : now;
+  return { kind: 'waiting', seconds: ageSeconds(c, until) };
 }
 
 /** mm:ss under an hour, then « 1 h 05 », then « 2 j 03 h ». */

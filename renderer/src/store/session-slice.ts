@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { HubStatus, OutboxStatus, SessionState } from '@shared/contract';
 import type { Operator } from '@shared/domain/operator';
-import type { LinkState } from '../platform/link';
+import type { LinkProblem, LinkState } from '../platform/link';
 import type { ConsoleState } from './types';
 
 export type SessionSlice = {
@@ -12,11 +12,14 @@ export type SessionSlice = {
   outbox: OutboxStatus | null;
   /** Link between this page and its host (not the hub). */
   link: LinkState;
-  linkProblem: 'missing-token' | null;
+  linkProblem: LinkProblem | null;
+  /** The hub has been unreachable long enough to warn (see features/hub-watch). */
+  hubDown: boolean;
   setSession(state: SessionState): void;
   setHub(hub: HubStatus): void;
   setOutbox(outbox: OutboxStatus): void;
-  setLink(link: LinkState, problem?: 'missing-token' | null): void;
+  setLink(link: LinkState, problem?: LinkProblem | null): void;
+  setHubDown(down: boolean): void;
 };
 
 export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice> = (set) => ({
@@ -25,8 +28,10 @@ export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice
   outbox: null,
   link: 'connecting',
   linkProblem: null,
+  hubDown: false,
   setSession: (s) => set({ operator: s.operator, hub: s.hub }),
   setHub: (hub) => set({ hub }),
   setOutbox: (outbox) => set({ outbox }),
   setLink: (link, problem = null) => set({ link, linkProblem: problem }),
+  setHubDown: (hubDown) => set({ hubDown }),
 });

@@ -2,7 +2,7 @@
 // Store and selectors, without React: the queue the operator sees is derived here.
 import { describe, expect, it } from 'vitest';
 import { makeCase, OP1, OP2, T0 } from '../test/fixtures';
-import { ageSeconds, formatAge, isOverdue, ownershipOf, selectCounts, selectQueue, selectUrgentUnclaimed } from './selectors';
+import { ageSeconds, formatAge, isOverdue, ownershipOf, selectCounts, selectQueue, selectUrgentUnclaimed, waitOf } from './selectors';
 import { CLOSED_MEMORY } from './cases-slice';
 import { createConsoleStore } from './store';
 
@@ -121,6 +121,29 @@ describe('case helpers', () => {
     expect(isOverdue(c, Date.parse(at(59)))).toBe(false);
     expect(isOverdue(c, Date.parse(at(60)))).toBe(true);
     expect(isOverdue({ ...c, status: 'claimed' }, Date.parse(at(600)))).toBe(false);
+  });
+
+  it('flags overdue by priority: a technical alarm is not late at 61 s, only after 30 min', () => {
+    const p4 = makeCase({ receivedAt: at(0), priority: 4, kind: 'device.low-battery' });
+    expect(isOverdue(p4, Date.parse(at(61)))).toBe(false);
+    expect(isOverdue(p4, Date.parse(at(1799)))).toBe(false);
+    expect(isOverdue(p4, Date.parse(at(1800)))).toBe(true);
+    const p3 = makeCase({ receivedAt: at(0), priority: 3, kind: 'device.tamper' });
+    expect(isOverdue(p3, Date.parse(at(299)))).toBe(false);
+    expect(isOverdue(p3, Date.parse(at(300)))).toBe(true);
+    expect(isOverdue(makeCase({ receivedAt: at(0), priority: 2 }), Date.parse(at(60)))).toBe(true);
+  });
+
+  it('counts the wait live while open, then freezes it at the claim delay', () => {
+    const open = makeCase({ receivedAt: at(0) });
+    expect(waitOf(open, Date.parse(at(90)))).toEqual({ kind: 'waiting', seconds: 90 });
+    const claimed = makeCase({ receivedAt: at(0), status: 'claimed', claimedAt: at(42), owner: { operatorId: OP1.id, displayName: OP1.displayName } });
+    expect(waitOf(claimed, Date.parse(at(90)))).toEqual({ kind: 'claimDelay', seconds: 42 });
+    expect(waitOf(claimed, Date.parse(at(9000)))).toEqual({ kind: 'claimDelay', seconds: 42 });
+    const closed = makeCase({ receivedAt: at(0), status: 'closed', claimedAt: at(30), closedAt: at(400) });
+    expect(waitOf(closed, Date.parse(at(9000)))).toEqual({ kind: 'claimDelay', seconds: 30 });
+    const closedUntaken = makeCase({ receivedAt: at(0), status: 'closed', closedAt: at(400) });
+    expect(waitOf(closedUntaken, Date.parse(at(9000)))).toEqual({ kind: 'waiting', seconds: 400 });
   });
 
   it('tells whose case it is', () => {

@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { useConsole, useServices } from '../../api/context';
 import { useNow } from '../../components/useNow';
 import { selectQueue } from '../../store/selectors';
-import { AlarmRow, ROW_HEIGHT } from './AlarmRow';
+import { AlarmRow, ROW_HEIGHT, rowHeight } from './AlarmRow';
 import { QueueHeader } from './QueueHeader';
 import { withKeptRows } from './queue-keys';
 import { useQueueKeyboard } from './useQueueKeyboard';
@@ -48,7 +48,8 @@ export function AlarmQueue() {
   const virtualizer = useVirtualizer({
     count: queue.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    // A row with the beacon's message is one line taller.
+    estimateSize: (i) => rowHeight(queue[i]),
     overscan: 8,
     getItemKey: (i) => queue[i]?.id ?? i,
     rangeExtractor,
@@ -74,6 +75,18 @@ export function AlarmQueue() {
       el.focus({ preventScroll: true });
     }
   });
+
+  // Keyboard from the start: after login or a reload nothing has focus and no row is chosen, so
+  // Enter and P would do nothing. Put the cursor on the first (most urgent) row and, unless the
+  // operator is already working elsewhere on the page, focus it.
+  useEffect(() => {
+    const first = queue[0];
+    if (cursorId !== null || !first) return;
+    const doc = regionRef.current?.ownerDocument;
+    const active = doc?.activeElement ?? null;
+    focusAfterMove.current = !!doc && (!active || active === doc.body || active === doc.documentElement) && !doc.querySelector('[aria-modal="true"]');
+    store.getState().setCursor(first.id);
+  }, [cursorId, queue, store]);
 
   function moveTo(index: number) {
     const target = queue[Math.max(0, Math.min(queue.length - 1, index))];

@@ -1,16 +1,31 @@
-/** One queue row: priority, alarm kind, site, address, live age, drill badge, owner. */
+/** One queue row: priority, alarm kind, site, address, beacon message, live age or claim delay, drill badge, owner. */
 import { memo } from 'react';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
+import ChatBubbleOutlineIcon from '@mui/icons-material/ChatBubbleOutlineOutlined';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import { useTranslation } from 'react-i18next';
-import type { Case } from '@shared/domain/case';
+import { answerTargetSeconds, type Case } from '@shared/domain/case';
 import { DrillBadge } from '../../components/DrillBadge';
+import { targetText } from '../../components/durations';
+import { Isolated } from '../../components/Isolated';
 import { PriorityChip } from '../../components/PriorityChip';
-import { ageSeconds, formatAge, isOverdue } from '../../store/selectors';
+import { visuallyHidden } from '../../components/visuallyHidden';
+import { formatAge, isOverdue, waitOf } from '../../store/selectors';
 import { PRIORITY_COLOURS, type PriorityLevel } from '../../theme/theme';
 
 export const ROW_HEIGHT = 92;
+/** Extra height of a row that carries the beacon's free text on its own line. */
+export const TEXT_LINE_HEIGHT = 24;
+
+/** The beacon's free text when it says something (null, empty or blank: no line). */
+export function rowText(c: Pick<Case, 'text'> | undefined): string | null {
+  return c?.text?.trim() ? c.text : null;
+}
+
+export function rowHeight(c: Pick<Case, 'text'> | undefined): number {
+  return rowText(c) ? ROW_HEIGHT + TEXT_LINE_HEIGHT : ROW_HEIGHT;
+}
 
 type Props = {
   c: Case;
@@ -34,7 +49,11 @@ export const rowDomId = (id: string) => `queue-row-${id}`;
 export const AlarmRow = memo(function AlarmRow({ c, now, isCursor, isOpen, tabbable, start, index, setSize, meId, onOpen, onFocus, rowRef }: Props) {
   const { t } = useTranslation();
   const overdue = isOverdue(c, now);
-  const age = formatAge(ageSeconds(c, now), t('dayUnit'));
+  const wait = waitOf(c, now);
+  const time = formatAge(wait.seconds, t('dayUnit'));
+  const overdueText = t('queue.overdue', { target: targetText(t, answerTargetSeconds(c.priority)) });
+  const timeLabel =
+    wait.kind === 'claimDelay' ? t('queue.claimDelayLabel', { delay: time }) : overdue ? `${t('queue.age', { age: time })}, ${overdueText}` : t('queue.age', { age: time });
   const kind = t(`kind.${c.kind}`);
   const status = !c.owner
     ? t('queue.unclaimed')
@@ -44,8 +63,10 @@ export const AlarmRow = memo(function AlarmRow({ c, now, isCursor, isOpen, tabba
   const label = t(c.drill ? 'queue.rowDrill' : 'queue.row', { priority: t('priority.short', { p: c.priority }), kind, site: c.siteName, status });
   const colour = PRIORITY_COLOURS[c.priority as PriorityLevel] ?? PRIORITY_COLOURS[4];
   const ageId = `${rowDomId(c.id)}-age`;
+  const textId = `${rowDomId(c.id)}-text`;
   // A case someone else handles stays listed (who has it matters) but steps back visually.
   const othersCase = c.owner !== null && c.owner.operatorId !== meId;
+  const text = rowText(c);
 
   return (
     <Box
@@ -53,7 +74,7 @@ export const AlarmRow = memo(function AlarmRow({ c, now, isCursor, isOpen, tabba
       id={rowDomId(c.id)}
       ref={(el: HTMLDivElement | null) => rowRef(c.id, el)}
       aria-label={label}
-      aria-describedby={ageId}
+      aria-describedby={text ? `${ageId} ${textId}` : ageId}
       aria-current={isOpen ? 'true' : undefined}
       aria-posinset={index + 1}
       aria-setsize={setSize}
@@ -67,13 +88,13 @@ export const AlarmRow = memo(function AlarmRow({ c, now, isCursor, isOpen, tabba
         top: 0,
         left: 0,
         right: 0,
-        height: ROW_HEIGHT,
+        height: rowHeight(c),
         transform: `translateY(${start}px)`,
         px: 1.5,
         py: 1,
         display: 'grid',
         gridTemplateColumns: 'auto 1fr auto',
-        gridTemplateRows: 'auto auto auto',
+        gridTemplateRows: text ? 'auto auto auto auto' : 'auto auto auto',
         columnGap: 1.5,
         alignItems: 'center',
         cursor: 'pointer',
@@ -94,32 +115,50 @@ export const AlarmRow = memo(function AlarmRow({ c, now, isCursor, isOpen, tabba
       </Typography>
       <Box
         id={ageId}
-        aria-label={overdue ? `${t('queue.age', { age })}, ${t('queue.overdue')}` : t('queue.age', { age })}
-        title={overdue ? t('queue.overdue') : undefined}
+        aria-label={timeLabel}
+        title={overdue ? overdueText : wait.kind === 'claimDelay' ? timeLabel : undefined}
         sx={{
           display: 'flex',
           alignItems: 'center',
           gap: 0.5,
           fontVariantNumeric: 'tabular-nums',
-          fontWeight: 700,
-          fontSize: '1.05rem',
+          fontWeight: wait.kind === 'claimDelay' ? 400 : 700,
+          fontSize: wait.kind === 'claimDelay' ? '0.95rem' : '1.05rem',
           px: overdue ? 0.75 : 0,
           borderRadius: 1,
           bgcolor: overdue ? '#c92a2a' : 'transparent',
-          color: overdue ? '#fff5f5' : 'text.primary',
+          color: overdue ? '#fff5f5' : wait.kind === 'claimDelay' ? 'text.secondary' : 'text.primary',
         }}
       >
         {overdue && <WarningAmberIcon fontSize="small" aria-hidden />}
-        <span>{age}</span>
+        <span>{wait.kind === 'claimDelay' ? t('queue.claimDelay', { delay: time }) : time}</span>
       </Box>
       <Box />
       <Typography noWrap sx={{ gridColumn: '2 / 4' }}>
-        <strong>{c.siteName}</strong>
-        <Box component="span" sx={{ color: 'text.secondary' }}>
-          {' — '}
-          {c.address}
-        </Box>
+        <strong>
+          <Isolated>{c.siteName}</Isolated>
+        </strong>
+        {c.address && (
+          <Box component="span" sx={{ color: 'text.secondary' }}>
+            {' — '}
+            <Isolated>{c.address}</Isolated>
+          </Box>
+        )}
       </Typography>
+      {text && (
+        <>
+          <Box />
+          <Typography id={textId} noWrap variant="body2" sx={{ gridColumn: '2 / 4', display: 'flex', alignItems: 'center', gap: 0.75, color: '#ffd8a8' }}>
+            <ChatBubbleOutlineIcon sx={{ fontSize: '1rem' }} aria-hidden />
+            <Box component="span" sx={visuallyHidden}>
+              {t('queue.beaconText')}
+            </Box>
+            <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', fontStyle: 'italic' }}>
+              <Isolated>{text}</Isolated>
+            </Box>
+          </Typography>
+        </>
+      )}
       <Box />
       <Box sx={{ gridColumn: '2 / 4', display: 'flex', gap: 1, alignItems: 'center', minWidth: 0 }}>
         {c.drill && <DrillBadge />}

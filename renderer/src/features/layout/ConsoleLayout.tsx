@@ -4,6 +4,7 @@ import { AlarmQueue } from '../alarm-queue/AlarmQueue';
 import { CaseView } from '../case-view/CaseView';
 import { useAlertSound } from '../sound/useAlertSound';
 import { useConsole } from '../../api/context';
+import { HubDownBanner } from '../hub-watch/HubDownBanner';
 import { DemoBanner } from './DemoBanner';
 import { LinkBanner } from './LinkBanner';
 import { TopBar } from './TopBar';
@@ -13,6 +14,7 @@ export function ConsoleLayout() {
   const demo = useConsole((s) => s.hub?.demo ?? false);
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
+      <HubDownBanner />
       {demo && <DemoBanner />}
       <TopBar />
       <LinkBanner />

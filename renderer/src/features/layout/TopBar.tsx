@@ -1,32 +1,22 @@
 /** Top bar: app name, operator, hub state, outbox backlog, demo label, sound, language, logout. */
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import LogoutIcon from '@mui/icons-material/Logout';
 import OutboxIcon from '@mui/icons-material/Outbox';
 import { useTranslation } from 'react-i18next';
-import { useConsole, useServices } from '../../api/context';
+import { useConsole } from '../../api/context';
+import { LogoutButton } from '../logout/LogoutButton';
 import { SoundControl } from '../sound/SoundControl';
 import { HubChip } from './HubChip';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function TopBar() {
   const { t } = useTranslation();
-  const { api, store } = useServices();
   const operator = useConsole((s) => s.operator);
   const demo = useConsole((s) => s.hub?.demo ?? false);
   const pending = useConsole((s) => s.outbox?.pending ?? 0);
-
-  async function logout() {
-    try {
-      store.getState().setSession(await api.invoke('session.logout', {}));
-    } catch (err) {
-      console.error('[veille] logout failed', err);
-    }
-  }
 
   return (
     <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
@@ -48,9 +38,7 @@ export function TopBar() {
           </Typography>
         )}
         <LanguageSwitch />
-        <Button color="inherit" startIcon={<LogoutIcon />} onClick={() => void logout()}>
-          {t('topbar.logout')}
-        </Button>
+        <LogoutButton />
       </Toolbar>
     </AppBar>
   );

@@ -6,7 +6,7 @@ export function playPattern(ctx: AudioContext, tones: readonly Tone[]): void {
   for (const tone of tones) {
     const osc = ctx.createOscillator();
     const gain = ctx.createGain();
-    osc.type = 'square';
+    osc.type = tone.wave ?? 'square';
     osc.frequency.value = tone.freq;
     const start = t0 + tone.startMs / 1000;
     const end = start + tone.durationMs / 1000;

@@ -3,7 +3,7 @@
  * alternating two-tone burst that is hard to ignore; lower priorities are
  * shorter and softer so the ear tells them apart without looking.
  */
-export type Tone = { freq: number; startMs: number; durationMs: number; gain: number };
+export type Tone = { freq: number; startMs: number; durationMs: number; gain: number; wave?: OscillatorType };
 
 function burst(freqs: number[], count: number, stepMs: number, durationMs: number, gain: number, offsetMs = 0): Tone[] {
   return Array.from({ length: count }, (_, i) => ({ freq: freqs[i % freqs.length]!, startMs: offsetMs + i * stepMs, durationMs, gain }));
@@ -26,3 +26,13 @@ export function repeatMs(priority: number): number | null {
 export function patternFor(priority: number): Tone[] {
   return PATTERNS[(Math.min(4, Math.max(1, priority)) as 1 | 2 | 3 | 4)];
 }
+
+/**
+ * « Hub injoignable »: not an alarm but a fault of the console's own feed. A low,
+ * slow, buzzing descent (sawtooth, 330 → 220 Hz, half-second notes) that no
+ * alarm pattern resembles, so the ear does not look for a new case in the queue.
+ */
+export const HUB_WARNING_PATTERN: Tone[] = [
+  { freq: 330, startMs: 0, durationMs: 500, gain: 0.35, wave: 'sawtooth' },
+  { freq: 220, startMs: 600, durationMs: 700, gain: 0.35, wave: 'sawtooth' },
+];
