@@ -30,8 +30,8 @@ async function openConsole(browser: Browser, host: Running, username: string): P
 test('a claim on one console shows as taken on the other within one second; the other cannot claim', async ({ browser }) => {
   const first = await openConsole(browser, consoles[0]!, 'operateur1');
   const second = await openConsole(browser, consoles[1]!, 'operateur2');
-  // Neither console is in demo mode: they point at a configured hub.
-  await expect(first.page.getByText('MODE DÉMO', { exact: false })).toHaveCount(0);
+  // The hub runs simulated beacons: consoles pointed at it must say it is a demo.
+  await expect(first.page.getByText('MODE DÉMO — balises simulées, aucun appel réel')).toBeVisible();
 
   const caseId = await first.firstUnclaimedCaseId();
   await expect(second.row(caseId)).toBeVisible();

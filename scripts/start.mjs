@@ -7,6 +7,7 @@ import { electronBinary } from './lib/electron-runtime.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
+const wantsHelp = args.includes('--help') || args.includes('-h');
 buildIfStale(root);
 
 const electron = process.env.VEILLE_BROWSER_MODE ? null : electronBinary(root);
@@ -14,10 +15,12 @@ let child;
 if (electron) {
   child = spawn(electron, ['.', ...args], { cwd: root, stdio: 'inherit' });
 } else {
-  console.log(
-    'Electron runtime not installed (it cannot be downloaded on this machine; elsewhere: `npx install-electron`).\n' +
-      'Serving the console in browser mode instead: open the address printed below in Chromium, Firefox or Edge.',
-  );
+  if (!wantsHelp) {
+    console.log(
+      'Electron runtime not installed (it cannot be downloaded on this machine; elsewhere: `npx install-electron`).\n' +
+        'Serving the console in browser mode instead: open the address printed below in Chromium, Firefox or Edge.',
+    );
+  }
   child = spawn(process.execPath, ['out/main/browser.js', ...args], { cwd: root, stdio: 'inherit' });
 }
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
