@@ -1,0 +1,84 @@
+// The hub goes away under a logged-in operator: within seconds a red banner says new alarms no
+// longer reach this console; when a hub comes back on the same port and data, the banner goes
+// and the queue works again. Real hub processes, real console host, real Chromium.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { type Running, startConsole, startHub } from './fixtures/processes';
+import { keepScreenshot } from './fixtures/screens';
+import { ConsolePage } from './pages/console-page';
+
+const BANNER = 'Hub injoignable — les nouvelles alarmes n’arrivent plus sur ce poste';
+
+/** The fixture always asks for a random port; the restarted hub must take the first one's. */
+function restartHub(port: string, dataDir: string): Promise<{ proc: ChildProcess; stop: () => Promise<void> }> {
+  const proc = spawn(process.execPath, ['out/main/hub.js', '--port', port, '--data-dir', dataDir, '--demo'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, VEILLE_LOG_LEVEL: 'warn' },
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+      const kill = setTimeout(() => proc.kill('SIGKILL'), 5_000);
+      proc.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      proc.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`second hub not ready in 20 s:\n${out}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (/Veille hub listening on http:\/\/\S+/.test(out)) {
+        clearTimeout(timer);
+        resolve({ proc, stop });
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`second hub exited with ${code} before ready:\n${out}`));
+    });
+  });
+}
+
+let hub: Running;
+let host: Running;
+let second: { stop: () => Promise<void> } | null = null;
+
+test.beforeEach(async () => {
+  hub = await startHub({ simulate: true });
+  host = await startConsole({ hubUrl: hub.url });
+});
+test.afterEach(async () => {
+  await host.stop();
+  await second?.stop();
+  second = null;
+  await hub.stop();
+});
+
+test('hub stopped: a red banner within seconds; hub back on the same port: the banner goes and the queue works', async ({ page }) => {
+  const consolePage = new ConsolePage(page);
+  await page.goto(host.url);
+  await consolePage.login('operateur1');
+  const caseId = await consolePage.firstUnclaimedCaseId();
+  const banner = page.getByRole('alert').filter({ hasText: BANNER });
+  await expect(banner).toHaveCount(0);
+
+  await hub.stop();
+  // 5 s of grace (a restart should not ring), then the banner; the host notices the drop first.
+  await expect(banner).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('Hub injoignable', { exact: true })).toBeVisible();
+  await keepScreenshot(page, 'hub-down');
+
+  second = await restartHub(new URL(hub.url).port, hub.dataDir);
+  await expect(banner).toBeHidden({ timeout: 30_000 });
+  await expect(page.getByText('Hub connecté')).toBeVisible();
+  // The queue is back and live: the case from before is listed and can be taken.
+  await expect(consolePage.row(caseId)).toBeVisible();
+  await consolePage.open(caseId);
+  await consolePage.claim();
+  await expect(consolePage.row(caseId)).toContainText('Pris par vous');
+});
