@@ -9,6 +9,7 @@ import type { Directory } from '@shared/domain/site';
 import { startSimulator, type RunningSimulator } from '../simulator/index';
 import { ADMIN_USAGE, isAdminCommand } from './admin/args';
 import { runAdmin } from './admin/run';
+import { HubConfigError } from './auth/users';
 import { startHub } from './index';
 import { createHubLogger } from './logger';
 import { loadDemoDirectory, loadDirectoryFile } from './paths';
@@ -22,7 +23,7 @@ const USAGE = `Usage: npm run hub -- [options]
   --simulate           also run simulated beacons against this hub
   --rate <n>           simulated alarms per minute (default 6)
   -h, --help           this help
-First admin outside demo: set VEILLE_ADMIN_PASSWORD on first start, or use "user add" below.
+First admin outside demo: set VEILLE_ADMIN_PASSWORD (at least 10 characters) on first start, or use "user add" below.
 
 ${ADMIN_USAGE}`;
 
@@ -65,6 +66,16 @@ async function main(): Promise<void> {
   else if (args.demo || args.simulate) directory = loadDemoDirectory();
 
   const hub = await startHub({ dataDir, host, port, demo: args.demo, simulated: args.simulate, directory, logger });
+  if (hub.userCount === 0) {
+    process.stderr.write(
+      `Warning: this hub has no user account, so no console can log in. Create one (the hub may keep running):
+` +
+        `  npm run hub -- user add <username> --name "<display name>" --role admin --data-dir ${dataDir}
+` +
+        `or start once with VEILLE_ADMIN_PASSWORD set (at least 10 characters) to create "admin".
+`,
+    );
+  }
   let sim: RunningSimulator | null = null;
   if (args.simulate && directory) {
     const { key } = await hub.createGateway('simulateur');
@@ -110,6 +121,7 @@ if (isAdminCommand(argv)) {
 } else {
   main().catch((err: unknown) => {
     process.stderr.write(`Veille hub failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    // A refused configuration is a usage error (2), like a bad flag; anything else is a failure (1).
+    process.exit(err instanceof HubConfigError ? 2 : 1);
   });
 }

@@ -10,12 +10,13 @@ import { Server } from 'socket.io';
 import type { Directory } from '@shared/domain/site';
 import { createGateway } from './auth/gateways';
 import { createTokenService, loadOrCreateSecret } from './auth/tokens';
-import { ensureAdmin, seedDemoUsers } from './auth/users';
+import { countUsers, ensureAdmin, seedDemoUsers } from './auth/users';
 import { attachConsoleNamespace } from './console/namespace';
 import type { HubContext } from './context';
 import { openDatabase } from './db/database';
 import { indexDirectory } from './directory-index';
 import { installErrorHandlers, installRawJsonParser } from './http/errors';
+import { createLoginLimiter, type LoginLimiterOptions } from './http/login-limiter';
 import { INGEST_BODY_LIMIT, registerRoutes } from './http/routes';
 import { createHubLogger } from './logger';
 import { loadDemoDirectory, readVersion } from './paths';
@@ -39,13 +40,41 @@ export interface StartHubOptions {
   adminPassword?: string;
   /** Default: JSON lines in <dataDir>/hub.log. */
   logger?: Logger;
+  /** HTTP timeouts; the defaults (HTTP_TIMEOUTS) suit production, tests shorten them. */
+  timeouts?: Partial<HttpTimeouts>;
+  /** Failed-login throttle; default 5 failures per (IP, username) in 5 minutes. */
+  loginLimiter?: LoginLimiterOptions;
 }
+
+export interface HttpTimeouts {
+  /** The whole request (headers and body) must arrive within this: a body dribbled byte by byte is cut off (408). */
+  requestMs: number;
+  /** The headers must arrive within this (at most requestMs). */
+  headersMs: number;
+  /** A socket silent this long in the middle of a request is closed. */
+  idleMs: number;
+  /** An idle keep-alive connection between two requests is closed after this. */
+  keepAliveMs: number;
+  /** How often Node looks for requests past their deadline: the cut-off lands within this after it. */
+  checkIntervalMs: number;
+}
+
+export const HTTP_TIMEOUTS: HttpTimeouts = { requestMs: 15_000, headersMs: 10_000, idleMs: 30_000, keepAliveMs: 10_000, checkIntervalMs: 1_000 };
+
+/**
+ * Largest socket.io message a console may send (1 MiB). A larger one (e.g. a
+ * journal batch of 500 events with big payloads) closes that console's
+ * connection without being read; consoles size their batches below it.
+ */
+export const MAX_SOCKET_MESSAGE_BYTES = 1024 * 1024;
 
 export interface RunningHub {
   /** http://host:port */
   url: string;
   port: number;
   close(): Promise<void>;
+  /** User accounts when the hub started: 0 outside demo means nobody can log in yet. */
+  userCount: number;
   /** Issues (or rotates, for an existing name) a gateway key: the full Bearer value. */
   createGateway(name: string): Promise<{ gatewayId: string; key: string }>;
 }
@@ -55,12 +84,20 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const logger = opts.logger ?? createHubLogger(opts.dataDir, false);
   const directory = opts.directory ?? (opts.demo ? loadDemoDirectory(opts.resourcesDir) : { sites: [], beacons: [] });
   const db = await openDatabase(join(opts.dataDir, 'hub.sqlite'), logger);
+  let userCount: number;
   try {
     if (opts.demo) await seedDemoUsers(db);
     if (await ensureAdmin(db, opts.adminPassword ?? process.env.VEILLE_ADMIN_PASSWORD)) logger.info('admin account created');
+    userCount = await countUsers(db);
   } catch (err) {
     await db.destroy();
     throw err;
+  }
+  if (userCount === 0) {
+    logger.warn(
+      { dataDir: opts.dataDir },
+      'no user account: nobody can log in. Create one with: npm run hub -- user add <username> --name "<name>" --role admin --data-dir <dir>',
+    );
   }
 
   const serial = createSerial();
@@ -77,17 +114,24 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     broadcast: (c) => broadcast(c),
   };
 
+  const t = { ...HTTP_TIMEOUTS, ...opts.timeouts };
   const app = Fastify({
     loggerInstance: logger.child({ part: 'http' }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: INGEST_BODY_LIMIT,
+    // A slow sender must not hold a connection for minutes (slowloris): see HttpTimeouts.
+    requestTimeout: t.requestMs,
+    connectionTimeout: t.idleMs,
+    keepAliveTimeout: t.keepAliveMs,
+    http: { headersTimeout: Math.min(t.headersMs, t.requestMs), requestTimeout: t.requestMs, connectionsCheckingInterval: t.checkIntervalMs },
   });
   installRawJsonParser(app);
   installErrorHandlers(app);
-  registerRoutes(app, hub);
+  registerRoutes(app, hub, createLoginLimiter(opts.loginLimiter));
 
   // WebSocket only: no long-polling, so several hub nodes need no sticky sessions.
-  const io = new Server(app.server, { transports: ['websocket'], serveClient: false, maxHttpBufferSize: 5e6 });
+  const io = new Server(app.server, { transports: ['websocket'], serveClient: false, maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES });
+  refuseRootNamespace(io, logger);
   broadcast = attachConsoleNamespace(io, hub).broadcast;
 
   const host = opts.host ?? '127.0.0.1';
@@ -107,6 +151,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   return {
     url,
     port,
+    userCount,
     createGateway: (name) => createGateway(db, name),
     close() {
       closing ??= (async () => {
@@ -120,4 +165,13 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       return closing;
     },
   };
+}
+
+/** Only /console serves: a client on the root namespace is told where to go, not left connected to nothing. */
+function refuseRootNamespace(io: Server, logger: Logger): void {
+  io.of('/').use((socket, next) => {
+    logger.warn({ ip: socket.handshake.address }, 'socket refused: root namespace');
+    const message = 'Espace de noms « / » fermé : connectez-vous à /console';
+    next(Object.assign(new Error(message), { data: { code: 'wrong-namespace', message } }));
+  });
 }

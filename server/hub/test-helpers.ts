@@ -3,16 +3,30 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
+import { Writable } from 'node:stream';
+import pino, { type Logger } from 'pino';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { ulid } from 'ulid';
 import type { Case } from '@shared/domain/case';
 import { GENESIS_HASH, journalHashInput, type JournalEvent } from '@shared/domain/journal';
 import type { Directory } from '@shared/domain/site';
 import { HUB_NAMESPACE, type HubAck, type LoginResponse, type Snapshot } from '@shared/hub-protocol/console';
-import { startHub, type RunningHub } from './index';
+import { startHub, type RunningHub, type StartHubOptions } from './index';
 
 export const silent = pino({ level: 'silent' });
+
+/** A real pino logger whose lines the test can read (what an operator would find in hub.log). */
+export function captureLogger(): { logger: Logger; lines: () => { level: number; msg: string; [k: string]: unknown }[] } {
+  const out: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      out.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, sink), lines: () => out.map((l) => JSON.parse(l) as { level: number; msg: string }) };
+}
+export const WARN = 40;
 
 export const TEST_DIRECTORY: Directory = {
   sites: [
@@ -49,8 +63,8 @@ export interface Fixture {
   cleanup(): Promise<void>;
 }
 
-export async function startFixture(dataDir = mkdtempSync(join(tmpdir(), 'veille-hub-'))): Promise<Fixture> {
-  const hub = await startHub({ dataDir, port: 0, demo: true, directory: TEST_DIRECTORY, logger: silent });
+export async function startFixture(dataDir = mkdtempSync(join(tmpdir(), 'veille-hub-')), extra: Partial<StartHubOptions> = {}): Promise<Fixture> {
+  const hub = await startHub({ dataDir, port: 0, demo: true, directory: TEST_DIRECTORY, logger: silent, ...extra });
   const { key } = await hub.createGateway('test-gw');
   const f: Fixture = {
     dataDir,

@@ -5,13 +5,11 @@
  */
 import { hash } from '@node-rs/argon2';
 import { Role } from '@shared/domain/operator';
-import { createUser } from '../auth/users';
+import { createUser, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from '../auth/users';
 import { isUniqueViolation, type HubDb } from '../db/database';
 import { AdminRefusal, UsageError } from './errors';
 
-export const MIN_PASSWORD_LENGTH = 10;
-/** The login schema (Credentials in shared/domain/operator.ts) refuses longer ones: such an account could never log in. */
-export const MAX_PASSWORD_LENGTH = 256;
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
 
 /** Login trims the username and caps it at 64, so anything with spaces or longer could never log in. */
 const USERNAME = /^[^\s\p{C}]{1,64}$/u;
@@ -36,12 +34,8 @@ export function checkDisplayName(name: string): string {
 }
 
 export function checkPassword(password: string): string {
-  if ([...password].length < MIN_PASSWORD_LENGTH) {
-    throw new AdminRefusal(`Password refused: it must have at least ${MIN_PASSWORD_LENGTH} characters. Nothing changed.`);
-  }
-  if (password.length > MAX_PASSWORD_LENGTH) {
-    throw new AdminRefusal(`Password refused: at most ${MAX_PASSWORD_LENGTH} characters (the login form refuses longer ones). Nothing changed.`);
-  }
+  const problem = passwordProblem(password);
+  if (problem) throw new AdminRefusal(`Password refused: ${problem}. Nothing changed.`);
   return password;
 }
 

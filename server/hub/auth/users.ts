@@ -6,6 +6,23 @@ import type { HubDb } from '../db/database';
 
 const DEMO_PASSWORD = 'veille-demo';
 
+/** One rule for every way an account gets a password (admin commands, VEILLE_ADMIN_PASSWORD). */
+export const MIN_PASSWORD_LENGTH = 10;
+/** The login schema (Credentials in shared/domain/operator.ts) refuses longer ones: such an account could never log in. */
+export const MAX_PASSWORD_LENGTH = 256;
+
+/** Why a new password is refused, or null when it is acceptable. */
+export function passwordProblem(password: string): string | null {
+  if ([...password].length < MIN_PASSWORD_LENGTH) return `it must have at least ${MIN_PASSWORD_LENGTH} characters`;
+  if (password.length > MAX_PASSWORD_LENGTH) return `at most ${MAX_PASSWORD_LENGTH} characters (the login form refuses longer ones)`;
+  return null;
+}
+
+/** The hub's configuration is refused before it starts serving; the CLI exits with status 2. */
+export class HubConfigError extends Error {
+  override name = 'HubConfigError';
+}
+
 /** Fictional people: the demo must never show a real person's name. */
 const DEMO_USERS: { username: string; displayName: string; role: Role }[] = [
   { username: 'operateur1', displayName: 'Camille Morvan', role: 'operator' },
@@ -42,13 +59,24 @@ export async function seedDemoUsers(db: HubDb): Promise<void> {
   }
 }
 
-/** First start outside demo: create "admin" only when no admin account exists yet. */
+/**
+ * First start outside demo: create "admin" only when no admin account exists yet.
+ * The password follows the admin commands' rule; it is checked only when it would
+ * be used, so a hub that has its admin is never kept from starting by a stale variable.
+ */
 export async function ensureAdmin(db: HubDb, password: string | undefined): Promise<boolean> {
   if (!password) return false;
   const anyAdmin = await db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst();
   if (anyAdmin) return false;
+  const problem = passwordProblem(password);
+  if (problem) throw new HubConfigError(`VEILLE_ADMIN_PASSWORD refused: ${problem}. No admin account was created.`);
   await createUser(db, { username: 'admin', displayName: 'Administration', role: 'admin', password });
   return true;
+}
+
+export async function countUsers(db: HubDb): Promise<number> {
+  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 let dummyHash: Promise<string> | null = null;

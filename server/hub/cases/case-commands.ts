@@ -7,6 +7,7 @@ import type { Case, ClosureCode } from '@shared/domain/case';
 import type { HubAck, HubError } from '@shared/hub-protocol/console';
 import type { HubDb } from '../db/database';
 import type { Actor } from '../auth/tokens';
+import { clip } from '../issues';
 import { getCase } from './case-row';
 
 export interface CommandOutcome {
@@ -21,7 +22,7 @@ export const fail = (code: HubError['code'], message: string, owner?: HubError['
 });
 const unchanged = (c: Case): CommandOutcome => ({ ack: { ok: true, case: c }, changed: null });
 const changed = (c: Case): CommandOutcome => ({ ack: { ok: true, case: c }, changed: c });
-const notFound = (id: string): CommandOutcome => fail('not-found', `Dossier ${id} introuvable`);
+const notFound = (id: string): CommandOutcome => fail('not-found', `Dossier ${clip(id, 64)} introuvable`);
 
 function isPrivileged(actor: Actor): boolean {
   return actor.role === 'supervisor' || actor.role === 'admin';

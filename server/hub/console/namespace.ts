@@ -11,6 +11,7 @@ import { HUB_NAMESPACE, HubCommand, HubEvents, type HubAck, type Snapshot } from
 import type { Actor } from '../auth/tokens';
 import { getCase, listActiveCases } from '../cases/case-row';
 import type { HubContext } from '../context';
+import { clip, describeIssues } from '../issues';
 import { runCommand } from './commands';
 
 /** Room of consoles that have had their snapshot: deltas go only there. */
@@ -64,7 +65,11 @@ export function attachConsoleNamespace(io: Server, hub: HubContext): { broadcast
     const actor = socket.data.actor as Actor;
     const log = hub.logger.child({ socket: socket.id, operatorId: actor.operatorId });
     log.info('console connected');
-    socket.on('disconnect', (reason) => log.info({ reason }, 'console disconnected'));
+    socket.on('disconnect', (reason) => {
+      // A message over maxHttpBufferSize closes the transport: the likeliest "transport error" is an oversized batch.
+      if (reason === 'transport error') log.warn({ reason }, 'console disconnected: transport error (message over the size limit?)');
+      else log.info({ reason }, 'console disconnected');
+    });
 
     hub
       .serial(async () => {
@@ -79,16 +84,19 @@ export function attachConsoleNamespace(io: Server, hub: HubContext): { broadcast
       });
 
     socket.on(HubEvents.command, (payload: unknown, ack: unknown) => {
-      if (typeof ack !== 'function') return log.warn({ payload }, 'command without ack callback ignored');
+      if (typeof ack !== 'function') return log.warn({ payloadType: typeof payload }, 'command without ack callback ignored');
       void handleCommand(hub, actor, log, payload, ack as Ack);
     });
 
     socket.on(HubEvents.getCase, (payload: unknown, ack: unknown) => {
-      if (typeof ack !== 'function') return log.warn({ payload }, 'case.get without ack callback ignored');
+      if (typeof ack !== 'function') return log.warn({ payloadType: typeof payload }, 'case.get without ack callback ignored');
       const args = GetCase.safeParse(payload);
-      if (!args.success) return (ack as Ack)(invalid(`case.get attend {caseId} : ${args.error.message}`));
+      if (!args.success) {
+        log.warn({ issues: args.error.issues.slice(0, 10) }, 'invalid case.get');
+        return (ack as Ack)(invalid(`case.get attend { caseId: identifiant de 1 à 64 caractères } : ${describeIssues(args.error, '(requête)')}`));
+      }
       getCase(hub.db, args.data.caseId).then(
-        (c) => (ack as Ack)(c ? { ok: true, case: c } : { ok: false, error: { code: 'not-found', message: `Dossier ${args.data.caseId} introuvable` } }),
+        (c) => (ack as Ack)(c ? { ok: true, case: c } : { ok: false, error: { code: 'not-found', message: `Dossier ${clip(args.data.caseId, 64)} introuvable` } }),
         (err: unknown) => {
           log.error({ err }, 'case.get failed');
           (ack as Ack)(internal);
@@ -103,8 +111,8 @@ export function attachConsoleNamespace(io: Server, hub: HubContext): { broadcast
 async function handleCommand(hub: HubContext, actor: Actor, log: HubContext['logger'], payload: unknown, ack: Ack): Promise<void> {
   const cmd = HubCommand.safeParse(payload);
   if (!cmd.success) {
-    log.warn({ issues: cmd.error.issues }, 'invalid command');
-    return ack(invalid(`Commande invalide : ${cmd.error.issues.map((i) => `${i.path.join('.') || '(commande)'}: ${i.message}`).join('; ')}`));
+    log.warn({ issues: cmd.error.issues.slice(0, 10) }, 'invalid command');
+    return ack(invalid(`Commande invalide : ${describeIssues(cmd.error, '(commande)')}`));
   }
   try {
     const res = await hub.serial(async () => {
@@ -113,6 +121,10 @@ async function handleCommand(hub: HubContext, actor: Actor, log: HubContext['log
       return r;
     });
     log.info({ type: cmd.data.type, commandId: cmd.data.commandId, ok: res.ack.ok, replayed: res.replayed }, 'command');
+    const rejected = (res.ack as { rejected?: { id: string; code: string }[] }).rejected;
+    if (rejected?.length && !res.replayed) {
+      log.warn({ commandId: cmd.data.commandId, rejected: rejected.map((r) => ({ id: r.id, code: r.code })) }, 'journal events refused');
+    }
     ack(res.ack);
   } catch (err) {
     log.error({ err, commandId: cmd.data.commandId }, 'command failed');

@@ -1,8 +1,29 @@
 /** One error body shape for every HTTP failure: {error:{code, message, issues?}}. */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Issue } from '../issues';
+import { clip } from '../issues';
 
-export function httpError(code: string, message: string, issues?: unknown): { error: Record<string, unknown> } {
+export function httpError(code: string, message: string, issues?: Issue[]): { error: Record<string, unknown> } {
   return { error: issues === undefined ? { code, message } : { code, message, issues } };
+}
+
+function mediaType(req: FastifyRequest): string {
+  return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function unsupported(req: FastifyRequest): { error: Record<string, unknown> } {
+  const got = mediaType(req);
+  return httpError('unsupported-media-type', `Content-Type: application/json attendu (reçu : ${got ? clip(got, 64) : 'aucun'})`);
+}
+
+/**
+ * onRequest hook for JSON endpoints: anything but application/json (a missing
+ * Content-Type included) is refused with 415 before a byte of body is read.
+ */
+export async function requireJson(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  if (mediaType(req) === 'application/json') return undefined;
+  req.log.warn({ url: req.url, contentType: clip(req.headers['content-type'] ?? '', 64) }, 'unsupported media type');
+  return reply.code(415).send(unsupported(req));
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {
@@ -12,28 +33,27 @@ export function installErrorHandlers(app: FastifyInstance): void {
       req.log.warn({ url: req.url }, 'body too large');
       return reply.code(413).send(httpError('too-large', 'Corps de requête trop grand (64 Kio au plus)'));
     }
-    if (status === 415) {
-      return reply.code(415).send(httpError('unsupported-media-type', 'Content-Type: application/json attendu'));
-    }
+    if (status === 415) return reply.code(415).send(unsupported(req));
     if (status === 400) {
       req.log.warn({ url: req.url, err: err.message }, 'bad request');
-      return reply.code(400).send(httpError('invalid-json', `JSON illisible : ${err.message}`));
+      return reply.code(400).send(httpError('invalid-json', `JSON illisible : ${clip(err.message)}`));
     }
     req.log.error({ err, url: req.url }, 'request failed');
     return reply.code(500).send(httpError('internal', 'Erreur interne du hub'));
   });
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send(httpError('not-found', `Pas de route ${req.method} ${req.url}`));
+    reply.code(404).send(httpError('not-found', `Pas de route ${req.method} ${clip(req.url, 100)}`));
   });
 }
 
 /**
- * JSON parser that keeps the exact text: ingest stores the raw message.
+ * The only body parser: JSON, keeping the exact text (ingest stores the raw
+ * message). Fastify's text/plain parser is removed, so no other type is read.
  * Parse errors become 400 through the error handler above.
  */
 export function installRawJsonParser(app: FastifyInstance): void {
   app.decorateRequest('rawBody', '');
-  app.removeContentTypeParser('application/json');
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     (req as unknown as { rawBody: string }).rawBody = body as string;
     try {

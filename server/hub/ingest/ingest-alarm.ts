@@ -1,7 +1,8 @@
 /**
  * Turns one validated alarm into an alarm row and a case, idempotently on
  * (source, beaconId, reference). An unknown beacon still opens a case: an
- * alarm is never dropped because the directory is out of date.
+ * alarm is never dropped because the directory is out of date. A resend with
+ * the same key but other content is a conflict, never a silent duplicate.
  */
 import { ulid } from 'ulid';
 import { priorityOf } from '@shared/domain/alarm-kinds';
@@ -10,22 +11,33 @@ import type { AlarmIngest, AlarmIngestResult } from '@shared/hub-protocol/ingest
 import { isUniqueViolation, type HubDb } from '../db/database';
 import type { BeaconLookup } from '../directory-index';
 import { getCase } from '../cases/case-row';
+import { differingFields, sanitiseText, trustedOccurredAt, type AlarmContent } from './normalise';
 
-export interface IngestOutcome {
-  result: AlarmIngestResult;
-  /** The new case to broadcast; null for a duplicate. */
-  created: Case | null;
-}
+export type IngestOutcome =
+  /** `created` is the new case to broadcast; null for a duplicate. */
+  | { kind: 'stored'; result: AlarmIngestResult; created: Case | null; clockOff: boolean }
+  /** Same key, other content: nothing stored. */
+  | { kind: 'conflict'; alarmId: string; caseId: string; fields: string[] };
 
-async function findExisting(db: HubDb, source: string, a: AlarmIngest): Promise<AlarmIngestResult | null> {
+async function findExisting(db: HubDb, source: string, sent: AlarmIngest, content: AlarmContent): Promise<IngestOutcome | null> {
   const row = await db
     .selectFrom('alarms')
-    .select(['id', 'case_id'])
+    .select(['id', 'case_id', 'kind', 'drill', 'occurred_at', 'position', 'text'])
     .where('source', '=', source)
-    .where('beacon_id', '=', a.beaconId)
-    .where('reference', '=', a.reference)
+    .where('beacon_id', '=', sent.beaconId)
+    .where('reference', '=', sent.reference)
     .executeTakeFirst();
-  return row ? { alarmId: row.id, caseId: row.case_id, duplicate: true } : null;
+  if (!row) return null;
+  const stored: AlarmContent = {
+    kind: row.kind,
+    drill: row.drill === 1,
+    occurredAt: row.occurred_at,
+    position: row.position ? (JSON.parse(row.position) as AlarmContent['position']) : null,
+    text: row.text,
+  };
+  const fields = differingFields(stored, content);
+  if (fields.length) return { kind: 'conflict', alarmId: row.id, caseId: row.case_id, fields };
+  return { kind: 'stored', result: { alarmId: row.id, caseId: row.case_id, duplicate: true }, created: null, clockOff: false };
 }
 
 export async function ingestAlarm(
@@ -36,6 +48,10 @@ export async function ingestAlarm(
   raw: string,
 ): Promise<IngestOutcome> {
   const receivedAt = new Date().toISOString();
+  const text = sanitiseText(alarm.text);
+  // The alarm row keeps the beacon's own time (and the raw body, everything sent); the case gets a time it can trust.
+  const content: AlarmContent = { kind: alarm.kind, drill: alarm.drill, occurredAt: alarm.occurredAt, position: alarm.position ?? null, text };
+  const { occurredAt, clockOff } = trustedOccurredAt(alarm.occurredAt, receivedAt);
   const known = lookup(alarm.beaconId);
   const site = known?.site;
   const position = alarm.position ?? site?.position ?? null;
@@ -43,8 +59,8 @@ export async function ingestAlarm(
   const alarmId = ulid();
   try {
     return await db.transaction().execute(async (trx) => {
-      const existing = await findExisting(trx, source, alarm);
-      if (existing) return { result: existing, created: null };
+      const existing = await findExisting(trx, source, alarm, content);
+      if (existing) return existing;
       await trx
         .insertInto('cases')
         .values({
@@ -62,7 +78,7 @@ export async function ingestAlarm(
           address: site ? [site.address, site.city].filter(Boolean).join(', ') : '',
           position_lat: position?.lat ?? null,
           position_lon: position?.lon ?? null,
-          occurred_at: alarm.occurredAt,
+          occurred_at: occurredAt,
           received_at: receivedAt,
           owner_id: null,
           owner_name: null,
@@ -71,7 +87,7 @@ export async function ingestAlarm(
           closed_by: null,
           closure_code: null,
           closure_note: null,
-          text: alarm.text ?? null,
+          text,
         })
         .execute();
       await trx
@@ -86,20 +102,20 @@ export async function ingestAlarm(
           received_at: receivedAt,
           position: alarm.position ? JSON.stringify(alarm.position) : null,
           drill: alarm.drill ? 1 : 0,
-          text: alarm.text ?? null,
+          text,
           raw,
           case_id: caseId,
         })
         .execute();
       const created = await getCase(trx, caseId);
       if (!created) throw new Error(`case ${caseId} vanished inside its own transaction`);
-      return { result: { alarmId, caseId, duplicate: false }, created };
+      return { kind: 'stored' as const, result: { alarmId, caseId, duplicate: false }, created, clockOff };
     });
   } catch (err) {
-    // A concurrent resend won the unique key (possible on PostgreSQL): it is a duplicate.
+    // A concurrent resend won the unique key (possible on PostgreSQL): a duplicate, or a conflict.
     if (isUniqueViolation(err)) {
-      const existing = await findExisting(db, source, alarm);
-      if (existing) return { result: existing, created: null };
+      const existing = await findExisting(db, source, alarm, content);
+      if (existing) return existing;
     }
     throw err;
   }

@@ -1,25 +1,54 @@
 /**
- * Stores journal batches from console outboxes. Each event is checked on its
- * own: hash = sha256(prevHash + '\n' + journalHashInput(event)). Valid events
- * are stored (once: the ULID is the key) and listed in `accepted`, including
- * those already stored, so a resent batch is harmless. A tampered event is
- * left out of `accepted` and listed in `rejected` with the reason; one bad
- * event never blocks the rest of an outbox.
+ * Stores journal batches from console outboxes. Each event is judged on its own,
+ * in this order:
+ *  1. it must be the session's own: operatorId = the authenticated operator
+ *     (`forbidden` otherwise: a token never writes another operator's journal);
+ *  2. hash = sha256(prevHash + '\n' + journalHashInput(event)) (`bad-hash`);
+ *  3. caseId is null or a case the hub knows (`unknown-case`);
+ *  4. its ULID is new, or already stored with the same hash (`conflict` otherwise).
+ * Valid events are stored once and listed in `accepted`, including those already
+ * stored, so a resent batch is harmless; refused ones are listed in `rejected`
+ * and never stored. One bad event never blocks the rest of an outbox.
  */
 import { createHash } from 'node:crypto';
 import { journalHashInput, type JournalEvent } from '@shared/domain/journal';
 import type { HubDb } from '../db/database';
 import type { Actor } from '../auth/tokens';
+import { clip } from '../issues';
 
 export interface JournalRejection {
   id: string;
-  code: 'bad-hash' | 'conflict';
+  code: 'forbidden' | 'bad-hash' | 'unknown-case' | 'conflict';
   message: string;
 }
 
 export function expectedHash(e: JournalEvent): string {
   const { hash: _h, prevHash, ...rest } = e;
   return createHash('sha256').update(prevHash + '\n' + journalHashInput(rest)).digest('hex');
+}
+
+async function knownCases(db: HubDb, events: JournalEvent[]): Promise<Set<string>> {
+  const ids = [...new Set(events.map((e) => e.caseId).filter((id): id is string => id !== null))];
+  const found = new Set<string>();
+  // Chunked: SQLite caps the number of bound parameters in one statement.
+  for (let i = 0; i < ids.length; i += 200) {
+    const rows = await db.selectFrom('cases').select('id').where('id', 'in', ids.slice(i, i + 200)).execute();
+    for (const r of rows) found.add(r.id);
+  }
+  return found;
+}
+
+function judge(actor: Actor, e: JournalEvent, cases: Set<string>): JournalRejection | null {
+  if (e.operatorId !== actor.operatorId) {
+    return { id: e.id, code: 'forbidden', message: `Événement ${e.id} refusé : il appartient à un autre opérateur que la session qui l’envoie` };
+  }
+  if (expectedHash(e) !== e.hash) {
+    return { id: e.id, code: 'bad-hash', message: `Empreinte invalide pour l’événement ${e.id} : contenu modifié ou chaîne corrompue` };
+  }
+  if (e.caseId !== null && !cases.has(e.caseId)) {
+    return { id: e.id, code: 'unknown-case', message: `Événement ${e.id} refusé : dossier ${clip(e.caseId, 64)} inconnu du hub` };
+  }
+  return null;
 }
 
 export async function storeJournalBatch(
@@ -30,9 +59,11 @@ export async function storeJournalBatch(
 ): Promise<{ accepted: string[]; rejected: JournalRejection[] }> {
   const accepted: string[] = [];
   const rejected: JournalRejection[] = [];
+  const cases = await knownCases(db, events);
   for (const e of events) {
-    if (expectedHash(e) !== e.hash) {
-      rejected.push({ id: e.id, code: 'bad-hash', message: `Empreinte invalide pour l’événement ${e.id} : contenu modifié ou chaîne corrompue` });
+    const refusal = judge(actor, e, cases);
+    if (refusal) {
+      rejected.push(refusal);
       continue;
     }
     const r = await db
