@@ -36,7 +36,19 @@ export function createConsoleTheme(): Theme {
     },
     shape: { borderRadius: 6 },
     components: {
-      MuiButton: { defaultProps: { disableElevation: true }, styleOverrides: { root: { textTransform: 'none', fontWeight: 500 } } },
+      MuiButton: {
+        defaultProps: { disableElevation: true },
+        styleOverrides: {
+          root: {
+            textTransform: 'none',
+            fontWeight: 500,
+            // A button disabled under the pointer (just clicked: « Prendre en charge ») kept its
+            // hover fill with unreadable text; disabled must always look disabled.
+            '&.Mui-disabled, &.Mui-disabled:hover': { backgroundColor: 'rgba(232,234,237,0.08)', color: 'rgba(232,234,237,0.38)' },
+            '&.MuiButton-outlined.Mui-disabled': { backgroundColor: 'transparent' },
+          },
+        },
+      },
       MuiChip: { styleOverrides: { label: { fontWeight: 500 } } },
       // Focus must be obvious for keyboard-first work.
       MuiButtonBase: { styleOverrides: { root: { '&.Mui-focusVisible': { outline: '2px solid #8ab4f8', outlineOffset: 2 } } } },
