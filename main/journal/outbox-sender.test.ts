@@ -1,11 +1,11 @@
 /** The outbox sender against a REAL hub: batching, and waiting quietly while the hub is away. */
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HubLink } from '../hub-link/hub-link';
 import { loginOverHttp } from '../hub-link/login';
 import { silent, startTestHub, tempDir, waitFor, type TestHub } from '../testing/fixtures';
 import { openJournal, type Journal } from './journal';
-import { OutboxSender } from './outbox-sender';
+import { OutboxSender, withinBytes } from './outbox-sender';
 
 let tmp: ReturnType<typeof tempDir>;
 let hub: TestHub | null;
@@ -60,4 +60,13 @@ it('sends in batches, oldest first, until the outbox is empty, and reports statu
   journal.append({ operatorId: op, caseId: null, type: 'session.logout', payload: {} });
   await waitFor('append sent', () => journal.outbox.count() === 0);
   expect(sizes).toEqual([3, 3, 1, 1]);
+});
+
+describe('batch size on the wire', () => {
+  it('cuts a batch before the hub message limit, always sending at least one event', () => {
+    const big = { payload: 'x'.repeat(8_000) };
+    expect(withinBytes(Array.from({ length: 200 }, () => big), 512 * 1024).length).toBeLessThan(70);
+    expect(withinBytes([{ payload: 'y'.repeat(600_000) }], 512 * 1024)).toHaveLength(1);
+    expect(withinBytes([{ a: 1 }, { b: 2 }], 512 * 1024)).toHaveLength(2);
+  });
 });

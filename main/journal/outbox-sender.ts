@@ -123,7 +123,7 @@ export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
           // Read with the send, in the same tick: the session cannot change in between.
           const operatorId = this.opts.link.operator?.id;
           if (!operatorId) break;
-          const batch = this.opts.journal.outbox.pending(this.batchSize, operatorId);
+          const batch = withinBytes(this.opts.journal.outbox.pending(this.batchSize, operatorId), MAX_BATCH_BYTES);
           if (batch.length === 0) break;
           const ack = await this.opts.link.command({ type: 'journal', events: batch });
           // The hub lists every valid event as accepted, duplicates included; the rest it refused.
@@ -155,4 +155,19 @@ export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
       this.trigger();
     }, this.retryDelay);
   }
+}
+
+/**
+ * The hub drops a connection whose message exceeds 1 MiB (socket.io maxHttpBufferSize);
+ * half that leaves room for the envelope. At least one event always goes.
+ */
+const MAX_BATCH_BYTES = 512 * 1024;
+
+export function withinBytes<T>(events: T[], maxBytes: number): T[] {
+  let total = 0;
+  for (let i = 0; i < events.length; i++) {
+    total += JSON.stringify(events[i]).length;
+    if (total > maxBytes && i > 0) return events.slice(0, i);
+  }
+  return events;
 }
