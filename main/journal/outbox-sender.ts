@@ -22,7 +22,7 @@ export interface OutboxLink {
   readonly operator: { id: string } | null;
   on(event: 'connected', listener: () => void): unknown;
   off(event: 'connected', listener: () => void): unknown;
-  command(cmd: { type: 'journal'; events: JournalEvent[] }): Promise<{ accepted?: string[] }>;
+  command(cmd: { type: 'journal'; events: JournalEvent[] }): Promise<{ accepted?: string[]; rejected?: { id: string; code: string; message: string }[] }>;
 }
 
 export interface OutboxSenderOptions {
@@ -131,8 +131,9 @@ export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
           const refused = batch.filter((e) => !accepted.has(e.id)).map((e) => e.id);
           this.opts.journal.outbox.ack([...accepted]);
           if (refused.length > 0) {
-            this.opts.journal.outbox.reject(refused, 'refused by the hub (hash or id conflict)');
-            this.log.error({ refused }, 'HUB REFUSED JOURNAL EVENTS: kept in the local outbox, marked, not resent');
+            const why = new Map((ack.rejected ?? []).map((r) => [r.id, `${r.code}: ${r.message}`]));
+            for (const id of refused) this.opts.journal.outbox.reject([id], `refused by the hub (${why.get(id) ?? 'no reason given'})`);
+            this.log.error({ refused, reasons: Object.fromEntries(why) }, 'HUB REFUSED JOURNAL EVENTS: kept in the local outbox, marked, not resent');
           }
           this.lastSentAt = new Date().toISOString();
           this.retryDelay = 0;

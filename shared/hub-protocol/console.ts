@@ -47,7 +47,14 @@ export const HubError = z.object({
 export type HubError = z.infer<typeof HubError>;
 
 export const HubAck = z.union([
-  z.object({ ok: z.literal(true), case: Case.optional(), accepted: z.array(z.string()).optional() }),
+  z.object({
+    ok: z.literal(true),
+    case: Case.optional(),
+    /** journal: ids stored (now or before). */
+    accepted: z.array(z.string()).optional(),
+    /** journal: events refused, with why (forbidden, bad-hash, unknown-case, conflict). */
+    rejected: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })).optional(),
+  }),
   z.object({ ok: z.literal(false), error: HubError }),
 ]);
 export type HubAck = z.infer<typeof HubAck>;
