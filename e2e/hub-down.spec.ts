@@ -1,7 +1,6 @@
 // The hub goes away under a logged-in operator: within seconds a red banner says new alarms no
 // longer reach this console; when a hub comes back on the same port and data, the banner goes
 // and the queue works again. Real hub processes, real console host, real Chromium.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { type Running, startConsole, startHub } from './fixtures/processes';
 import { keepScreenshot } from './fixtures/screens';
@@ -9,44 +8,9 @@ import { ConsolePage } from './pages/console-page';
 
 const BANNER = 'Hub injoignable — les nouvelles alarmes n’arrivent plus sur ce poste';
 
-/** The fixture always asks for a random port; the restarted hub must take the first one's. */
-function restartHub(port: string, dataDir: string): Promise<{ proc: ChildProcess; stop: () => Promise<void> }> {
-  const proc = spawn(process.execPath, ['out/main/hub.js', '--port', port, '--data-dir', dataDir, '--demo'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, VEILLE_LOG_LEVEL: 'warn' },
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-      const kill = setTimeout(() => proc.kill('SIGKILL'), 5_000);
-      proc.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      proc.kill('SIGTERM');
-    });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`second hub not ready in 20 s:\n${out}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      if (/Veille hub listening on http:\/\/\S+/.test(out)) {
-        clearTimeout(timer);
-        resolve({ proc, stop });
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`second hub exited with ${code} before ready:\n${out}`));
-    });
-  });
-}
-
 let hub: Running;
 let host: Running;
-let second: { stop: () => Promise<void> } | null = null;
+let second: Running | null = null;
 
 test.beforeEach(async () => {
   hub = await startHub({ simulate: true });
@@ -73,7 +37,7 @@ test('hub stopped: a red banner within seconds; hub back on the same port: the b
   await expect(page.getByText('Hub injoignable', { exact: true })).toBeVisible();
   await keepScreenshot(page, 'hub-down');
 
-  second = await restartHub(new URL(hub.url).port, hub.dataDir);
+  second = await startHub({ port: Number(new URL(hub.url).port), dataDir: hub.dataDir });
   await expect(banner).toBeHidden({ timeout: 30_000 });
   await expect(page.getByText('Hub connecté')).toBeVisible();
   // The queue is back and live: the case from before is listed and can be taken.
