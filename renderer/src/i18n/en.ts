@@ -32,6 +32,7 @@ export const en: Messages = {
     password: 'Password',
     submit: 'Log in',
     submitting: 'Logging in…',
+    restarted: 'The console restarted: log in again. The cases you had taken are still yours.',
   },
   errors: {
     'invalid-argument': 'Invalid request.',

@@ -30,6 +30,7 @@ export const fr = {
     password: 'Mot de passe',
     submit: 'Se connecter',
     submitting: 'Connexion…',
+    restarted: 'La console a redémarré : reconnectez-vous. Les dossiers que vous aviez pris en charge le restent.',
   },
   errors: {
     'invalid-argument': 'Requête invalide.',

@@ -50,4 +50,40 @@ describe('bindStore', () => {
     expect(store.getState().cases.c?.version).toBe(50);
     expect(store.getState().cases.c?.status).toBe('claimed');
   });
+
+  it('says the session was lost when the host comes back without it (restart), not on a plain logout', async () => {
+    let session = makeSession();
+    const api = new FakeApiClientMock().handle('session.get', () => session).handle('cases.list', () => []);
+    const link = createLinkStatus('connecting');
+    const store = createConsoleStore();
+    bindStore(api, link, store);
+    link.set('open');
+    await tick();
+    expect(store.getState().operator).not.toBeNull();
+
+    link.set('closed');
+    session = makeSession(null);
+    link.set('connecting');
+    link.set('open');
+    await tick();
+    expect(store.getState().operator).toBeNull();
+    expect(store.getState().sessionLostOnRestart).toBe(true);
+
+    api.emit('session.changed', makeSession());
+    expect(store.getState().sessionLostOnRestart).toBe(false);
+    api.emit('session.changed', makeSession(null));
+    expect(store.getState().sessionLostOnRestart).toBe(false);
+  });
+
+  it('clears an action error once the hub is back', async () => {
+    const api = new FakeApiClientMock().handle('session.get', () => makeSession()).handle('cases.list', () => []);
+    const store = createConsoleStore();
+    bindStore(api, createLinkStatus('open'), store);
+    await tick();
+    const hub = store.getState().hub!;
+    api.emit('hub.status', { ...hub, connected: false });
+    store.getState().setActionError({ caseId: 'a', action: 'claim', error: new Error('hub down') });
+    api.emit('hub.status', { ...hub, connected: true });
+    expect(store.getState().actionError).toBeNull();
+  });
 });

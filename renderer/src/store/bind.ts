@@ -40,6 +40,8 @@ export function bindStore(api: ApiClient, link: LinkStatus, store: ConsoleStore)
       const state = await api.invoke('session.get', {});
       if (disposed) return;
       const sameOperator = (s().operator?.id ?? null) === (state.operator?.id ?? null);
+      // Refetched after the link reopened: a session that vanished means the host restarted.
+      if (s().operator && !state.operator) s().setSessionLostOnRestart(true);
       s().setSession(state);
       // A new operator triggers the load below; the same one after a reconnect may have missed deltas.
       if (sameOperator && state.operator) void refreshCases();
@@ -61,7 +63,12 @@ export function bindStore(api: ApiClient, link: LinkStatus, store: ConsoleStore)
       batch.push(c);
       timer ??= setTimeout(flush, BATCH_MS);
     }),
-    api.on('hub.status', (hub) => s().setHub(hub)),
+    api.on('hub.status', (hub) => {
+      const wasDown = s().hub?.connected === false;
+      s().setHub(hub);
+      // An action refused while the hub was away is no longer the news once it is back.
+      if (wasDown && hub.connected) s().setActionError(null);
+    }),
     api.on('journal.outbox', (o) => s().setOutbox(o)),
     api.on('session.changed', (state) => s().setSession(state)),
     link.subscribe((state) => {

@@ -15,7 +15,10 @@ export type SessionSlice = {
   linkProblem: LinkProblem | null;
   /** The hub has been unreachable long enough to warn (see features/hub-watch). */
   hubDown: boolean;
+  /** The host came back without the operator's session (it restarted): say so at login. */
+  sessionLostOnRestart: boolean;
   setSession(state: SessionState): void;
+  setSessionLostOnRestart(lost: boolean): void;
   setHub(hub: HubStatus): void;
   setOutbox(outbox: OutboxStatus): void;
   setLink(link: LinkState, problem?: LinkProblem | null): void;
@@ -29,7 +32,9 @@ export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice
   link: 'connecting',
   linkProblem: null,
   hubDown: false,
-  setSession: (s) => set({ operator: s.operator, hub: s.hub }),
+  sessionLostOnRestart: false,
+  setSession: (s) => set(s.operator ? { operator: s.operator, hub: s.hub, sessionLostOnRestart: false } : { operator: null, hub: s.hub }),
+  setSessionLostOnRestart: (sessionLostOnRestart) => set({ sessionLostOnRestart }),
   setHub: (hub) => set({ hub }),
   setOutbox: (outbox) => set({ outbox }),
   setLink: (link, problem = null) => set({ link, linkProblem: problem }),

@@ -20,6 +20,7 @@ export function LoginScreen() {
   const { t } = useTranslation();
   const { api, store, audio } = useServices();
   const demo = useConsole((s) => s.hub?.demo ?? false);
+  const lostOnRestart = useConsole((s) => s.sessionLostOnRestart);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -52,6 +53,11 @@ export function LoginScreen() {
             <LanguageSwitch />
           </Box>
           <Typography variant="h2" component="h2">{t('login.title')}</Typography>
+          {lostOnRestart && !error && (
+            <Alert severity="warning" role="alert">
+              {t('login.restarted')}
+            </Alert>
+          )}
           {error && (
             <Alert severity="error" role="alert">
               {error}
