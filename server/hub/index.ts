@@ -15,7 +15,7 @@ import { attachConsoleNamespace } from './console/namespace';
 import type { HubContext } from './context';
 import { openDatabase } from './db/database';
 import { indexDirectory } from './directory-index';
-import { installErrorHandlers, installRawJsonParser } from './http/errors';
+import { clientErrorHandler, installErrorHandlers, installRawJsonParser } from './http/errors';
 import { createLoginLimiter, type LoginLimiterOptions } from './http/login-limiter';
 import { INGEST_BODY_LIMIT, registerRoutes } from './http/routes';
 import { createHubLogger } from './logger';
@@ -124,6 +124,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     connectionTimeout: t.idleMs,
     keepAliveTimeout: t.keepAliveMs,
     http: { headersTimeout: Math.min(t.headersMs, t.requestMs), requestTimeout: t.requestMs, connectionsCheckingInterval: t.checkIntervalMs },
+    clientErrorHandler,
   });
   installRawJsonParser(app);
   installErrorHandlers(app);

@@ -1,5 +1,6 @@
 /** One error body shape for every HTTP failure: {error:{code, message, issues?}}. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
 import type { Issue } from '../issues';
 import { clip } from '../issues';
 
@@ -68,4 +69,26 @@ export function installRawJsonParser(app: FastifyInstance): void {
 
 export function rawBodyOf(req: unknown): string {
   return (req as { rawBody?: string }).rawBody ?? '';
+}
+
+/**
+ * Errors Node raises before a request reaches a route (a request that never arrived in full,
+ * unparsable HTTP): answered in the same body shape as everything else, then closed.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const timeout = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  const [status, reason] = timeout ? [408, 'Request Timeout'] : [400, 'Bad Request'];
+  const body = JSON.stringify(
+    timeout
+      ? httpError('request-timeout', 'Requête incomplète après le délai permis : connexion fermée')
+      : httpError('bad-request', 'Requête HTTP illisible'),
+  );
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

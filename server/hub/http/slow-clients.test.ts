@@ -59,6 +59,7 @@ describe('slow senders', () => {
 
     const body = await partialBody.closed;
     expect(body.reply).toMatch(/^HTTP\/1\.1 408/);
+    expect(body.reply).toContain('"code":"request-timeout"');
     expect(body.afterMs).toBeLessThan(3000);
     const headers = await partialHeaders.closed;
     expect(headers.afterMs).toBeLessThan(3000);
