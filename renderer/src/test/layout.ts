@@ -1,3 +1,5 @@
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach, vi } from 'vitest';
 /**
  * jsdom has no layout engine: every element measures 0 × 0, so a virtualised
  * list would render no row at all. Give elements a plausible size while a test runs.
@@ -21,4 +23,20 @@ export function stubLayout(width = 1280, height = 800): () => void {
       else delete (proto as unknown as Record<string, unknown>)[p];
     }
   };
+}
+
+/**
+ * The usual setup of a rendering test with a virtualised list: layout stubbed, the DOM
+ * cleaned, real timers back after each test. Call it at the top of a file or describe block.
+ */
+export function withLayoutStub(): void {
+  let restore: () => void = () => undefined;
+  beforeEach(() => {
+    restore = stubLayout();
+  });
+  afterEach(() => {
+    cleanup();
+    restore();
+    vi.useRealTimers();
+  });
 }

@@ -1,20 +1,14 @@
 // @vitest-environment jsdom
 // The queue: order, live age, badges, keyboard handling, and a flood.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Case } from '@shared/domain/case';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
 import { makeCase, makeSession, OP2 } from '../../test/fixtures';
-import { stubLayout } from '../../test/layout';
+import { withLayoutStub } from '../../test/layout';
 import { renderApp } from '../../test/render';
 
-let restoreLayout: () => void;
-beforeEach(() => (restoreLayout = stubLayout()));
-afterEach(() => {
-  cleanup();
-  restoreLayout();
-  vi.useRealTimers();
-});
+withLayoutStub();
 
 const NOW = Date.parse('2025-03-14T08:10:00.000Z');
 const ago = (s: number) => new Date(NOW - s * 1000).toISOString();

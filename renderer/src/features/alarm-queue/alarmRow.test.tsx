@@ -1,21 +1,15 @@
 // @vitest-environment jsdom
 // What a queue row says: lateness against its own priority's target (no red wall of
 // technical faults), and the beacon's free text on a line of its own.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { act, screen, within } from '@testing-library/react';
 import type { Case } from '@shared/domain/case';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
 import { makeCase, makeSession } from '../../test/fixtures';
-import { stubLayout } from '../../test/layout';
+import { withLayoutStub } from '../../test/layout';
 import { renderApp } from '../../test/render';
 
-let restoreLayout: () => void;
-beforeEach(() => (restoreLayout = stubLayout()));
-afterEach(() => {
-  cleanup();
-  restoreLayout();
-  vi.useRealTimers();
-});
+withLayoutStub();
 
 const NOW = Date.parse('2025-03-14T08:10:00.000Z');
 const ago = (s: number) => new Date(NOW - s * 1000).toISOString();

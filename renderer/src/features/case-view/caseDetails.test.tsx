@@ -1,21 +1,15 @@
 // @vitest-environment jsdom
 // What the case view says about the alarm itself: the beacon's message, the wait or the
 // claim delay, an unknown beacon's address, and text from outside kept in its own bidi box.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import type { Case } from '@shared/domain/case';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
 import { makeCase, makeSession, OP1 } from '../../test/fixtures';
-import { stubLayout } from '../../test/layout';
+import { withLayoutStub } from '../../test/layout';
 import { renderApp } from '../../test/render';
 
-let restoreLayout: () => void;
-beforeEach(() => (restoreLayout = stubLayout()));
-afterEach(() => {
-  cleanup();
-  restoreLayout();
-  vi.useRealTimers();
-});
+withLayoutStub();
 
 const NOW = Date.parse('2025-03-14T08:10:00.000Z');
 const ago = (s: number) => new Date(NOW - s * 1000).toISOString();

@@ -2,10 +2,10 @@
 // A console cut off from its hub must be loud: a red banner and a warning tone, after 5 s.
 // The tone goes to a recording function (jsdom has no Web Audio); the decisions are the real code.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
 import { makeCase, makeHub, makeSession } from '../../test/fixtures';
-import { stubLayout } from '../../test/layout';
+import { withLayoutStub } from '../../test/layout';
 import { renderApp } from '../../test/render';
 import { createConsoleStore } from '../../store/store';
 import { startHubWatch } from './hub-watch';
@@ -89,13 +89,7 @@ describe('hub watch', () => {
 });
 
 describe('hub down banner', () => {
-  let restoreLayout: () => void;
-  beforeEach(() => (restoreLayout = stubLayout()));
-  afterEach(() => {
-    cleanup();
-    restoreLayout();
-    vi.useRealTimers();
-  });
+  withLayoutStub();
 
   it('appears across the top as an alert after 5 s without the hub, and goes when the hub is back', async () => {
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
