@@ -1,28 +1,12 @@
 /** The hub's command line as an operator runs it (a child process), for what it tells them at start. */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { useHubCli } from './cli-test-helpers';
 
-const ROOT = resolve(__dirname, '../..');
-const CLI = join(ROOT, 'server', 'hub', 'cli.ts');
-const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.node.json'), VEILLE_LOG_LEVEL: 'warn' };
-delete env.VEILLE_HUB_DATA;
-delete env.VEILLE_ADMIN_PASSWORD;
-const children: ChildProcessWithoutNullStreams[] = [];
-const dirs: string[] = [];
-
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const { spawnCli, tempDir } = useHubCli('veille-cli-');
 
 function startCli(extraEnv: Record<string, string>) {
-  const dir = mkdtempSync(join(tmpdir(), 'veille-cli-'));
-  dirs.push(dir);
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--data-dir', dir], { cwd: ROOT, env: { ...env, ...extraEnv } });
-  children.push(child);
+  const dir = tempDir();
+  const child = spawnCli(['--port', '0', '--data-dir', dir], extraEnv);
   const io = { out: '', err: '' };
   child.stdout.on('data', (d: Buffer) => (io.out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (io.err += d.toString()));

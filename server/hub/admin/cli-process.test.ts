@@ -3,37 +3,17 @@
  * processes, beside a hub started the same way on the same data folder and
  * kept busy with alarms, so the commands meet a live SQLite writer.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { io as ioClient } from 'socket.io-client';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { HUB_NAMESPACE, type Snapshot } from '@shared/hub-protocol/console';
+import { useHubCli } from '../cli-test-helpers';
 import { alarmBody, login, postAlarm } from '../test-helpers';
 
-const ROOT = resolve(__dirname, '../../..');
-const CLI = join(ROOT, 'server', 'hub', 'cli.ts');
-const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.node.json'), VEILLE_LOG_LEVEL: 'warn' };
-delete env.VEILLE_HUB_DATA;
-delete env.VEILLE_ADMIN_PASSWORD;
-const children: ChildProcessWithoutNullStreams[] = [];
-const dirs: string[] = [];
-
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-  for (const d of dirs.splice(0)) if (!process.env.KEEP) rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'veille-admin-cli-'));
-  dirs.push(d);
-  return d;
-}
+const { spawnCli, spawnCliVia, tempDir } = useHubCli('veille-admin-cli-');
 
 function cli(args: string[], stdin = '', extraEnv: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: { ...env, ...extraEnv } });
-  children.push(child);
+  const child = spawnCli(args, extraEnv);
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -57,8 +37,7 @@ async function openCaseCount(url: string, token: string): Promise<number> {
 }
 
 function startHubProcess(dataDir: string): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--data-dir', dataDir], { cwd: ROOT, env });
-  children.push(child);
+  const child = spawnCli(['--port', '0', '--data-dir', dataDir]);
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -163,7 +142,7 @@ until(b'operator) created')
 _, st = os.waitpid(pid, 0)
 sys.stdout.write(out.decode() + '\\nEXIT=' + str(os.waitstatus_to_exitcode(st)))
 `;
-  const child = spawn('python3', ['-c', script, process.execPath, '--import', 'tsx', CLI, 'user', 'add', 'tty', '--name', 'Terminal', '--data-dir', dir], { cwd: ROOT, env });
+  const child = spawnCliVia('python3', ['-c', script], ['user', 'add', 'tty', '--name', 'Terminal', '--data-dir', dir]);
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const code = await new Promise((res) => child.on('close', res));
