@@ -1,19 +1,14 @@
 // @vitest-environment jsdom
 // Keyboard from the start: right after login, or after a reload with an open session,
 // ↑/↓/Enter/P work without a click on the queue.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
 import { makeCase, makeSession, OP1 } from '../../test/fixtures';
-import { stubLayout } from '../../test/layout';
+import { withLayoutStub } from '../../test/layout';
 import { renderApp } from '../../test/render';
 
-let restoreLayout: () => void;
-beforeEach(() => (restoreLayout = stubLayout()));
-afterEach(() => {
-  cleanup();
-  restoreLayout();
-});
+withLayoutStub();
 
 const queue = [
   makeCase({ id: 'first', priority: 1, siteName: 'Premier site' }),

@@ -1,23 +1,18 @@
 // @vitest-environment jsdom
 // The case view: claim, refusal, release, the closure dialog, the journal.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Case } from '@shared/domain/case';
 import type { Role } from '@shared/domain/operator';
 import type { Language } from '../../i18n';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
 import { makeCase, makeJournal, makeSession, OP1, OP2 } from '../../test/fixtures';
-import { stubLayout } from '../../test/layout';
+import { withLayoutStub } from '../../test/layout';
 import { renderApp } from '../../test/render';
 import { linkLostError } from '../../platform/errors';
 import { createLinkStatus } from '../../platform/link';
 
-let restoreLayout: () => void;
-beforeEach(() => (restoreLayout = stubLayout()));
-afterEach(() => {
-  cleanup();
-  restoreLayout();
-});
+withLayoutStub();
 
 const mine = { operatorId: OP1.id, displayName: OP1.displayName };
 

@@ -1,19 +1,14 @@
 // @vitest-environment jsdom
 // The console host restarted with a new address: the old page must not pose as a live console.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { act, screen } from '@testing-library/react';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
 import { makeCase, makeSession } from '../../test/fixtures';
-import { stubLayout } from '../../test/layout';
+import { withLayoutStub } from '../../test/layout';
 import { renderApp } from '../../test/render';
 import { createLinkStatus } from '../../platform/link';
 
-let restoreLayout: () => void;
-beforeEach(() => (restoreLayout = stubLayout()));
-afterEach(() => {
-  cleanup();
-  restoreLayout();
-});
+withLayoutStub();
 
 describe('console host restarted', () => {
   it('keeps the reconnecting banner while the host is merely away, then blocks the page with a clear message once the token is refused', async () => {

@@ -1,20 +1,15 @@
 // @vitest-environment jsdom
 // Logging out while holding cases: the operator is asked, releases go through cases.release,
 // and a release the hub refuses keeps the operator logged in and names the case.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '@shared/contract';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
 import { makeCase, makeSession, OP1, OP2 } from '../../test/fixtures';
-import { stubLayout } from '../../test/layout';
+import { withLayoutStub } from '../../test/layout';
 import { renderApp } from '../../test/render';
 
-let restoreLayout: () => void;
-beforeEach(() => (restoreLayout = stubLayout()));
-afterEach(() => {
-  cleanup();
-  restoreLayout();
-});
+withLayoutStub();
 
 const mine = { operatorId: OP1.id, displayName: OP1.displayName };
 const held = [
