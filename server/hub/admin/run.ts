@@ -27,7 +27,8 @@ export interface AdminIo {
   cwd?: string;
 }
 
-const SESSIONS_NOTE = 'A session already open keeps its token until it expires (at most 12 h).';
+const PASSWD_NOTE = 'A session already open keeps its token until it expires (at most 12 h).';
+const REMOVE_NOTE = 'A console already connected keeps its session until it disconnects; it cannot connect again.';
 
 export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   let parsed;
@@ -88,7 +89,7 @@ async function execute(cmd: AdminCommand, db: HubDb, log: Logger, io: AdminIo, f
       }
       await setPassword(db, cmd.username, checkPassword(await readPassword(io.stdin, io.stderr)));
       log.info({ username: cmd.username }, 'user password changed');
-      return out(`Password of "${cmd.username}" changed. ${SESSIONS_NOTE}`);
+      return out(`Password of "${cmd.username}" changed. ${PASSWD_NOTE}`);
     }
     case 'user.list': {
       const rows = await listUsers(db);
@@ -98,7 +99,7 @@ async function execute(cmd: AdminCommand, db: HubDb, log: Logger, io: AdminIo, f
     case 'user.remove':
       await removeUser(db, cmd.username);
       log.info({ username: cmd.username }, 'user removed');
-      return out(`User "${cmd.username}" removed. ${SESSIONS_NOTE}`);
+      return out(`User "${cmd.username}" removed. ${REMOVE_NOTE}`);
     case 'gateway.add': {
       const g = await addGateway(db, cmd.name);
       log.info({ gateway: cmd.name, gatewayId: g.gatewayId, rotated: g.rotated }, g.rotated ? 'gateway key rotated' : 'gateway added');
