@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { startHub } from '../../server/hub/index';
 import { startSimulator } from '../../server/simulator/index';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../server/hub/auth/users';
 import { loadDemoDirectory } from '../../server/hub/paths';
 import type { Logger } from '../log/logger';
 
@@ -17,9 +18,9 @@ export interface EmbeddedOptions {
   sim: boolean;
 }
 
-/** The hub's demo accounts (server/hub/auth/users.ts seeds them); a test logs in with each. */
-export const DEMO_ACCOUNTS = ['operateur1', 'operateur2', 'superviseur', 'formateur', 'admin'] as const;
-export const DEMO_PASSWORD = 'veille-demo';
+/** The accounts the hub seeds in demo mode, named in the start-up log. */
+export const DEMO_ACCOUNTS = DEMO_USERS.map((u) => u.username);
+export { DEMO_PASSWORD };
 
 export interface EmbeddedDemo {
   hubUrl: string;

@@ -4,7 +4,7 @@ import { ulid } from 'ulid';
 import type { Operator, Role } from '@shared/domain/operator';
 import type { HubDb } from '../db/database';
 
-const DEMO_PASSWORD = 'veille-demo';
+export const DEMO_PASSWORD = 'veille-demo';
 
 /** One rule for every way an account gets a password (admin commands, VEILLE_ADMIN_PASSWORD). */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -24,7 +24,7 @@ export class HubConfigError extends Error {
 }
 
 /** Fictional people: the demo must never show a real person's name. */
-const DEMO_USERS: { username: string; displayName: string; role: Role }[] = [
+export const DEMO_USERS: readonly { username: string; displayName: string; role: Role }[] = [
   { username: 'operateur1', displayName: 'Camille Morvan', role: 'operator' },
   { username: 'operateur2', displayName: 'Yanis Le Goff', role: 'operator' },
   { username: 'superviseur', displayName: 'Hélène Guérin', role: 'supervisor' },
