@@ -88,7 +88,7 @@ it('boots the demo, prints the ready line, serves a session, and stops cleanly o
   expect(await exited).toBe(0);
   const j = openJournal(join(tmp.dir, 'journal.sqlite'));
   try {
-    expect(j.list({ limit: 10 }).map((e) => [e.type, e.payload.reason ?? null])).toEqual([
+    expect(j.list({ limit: 10 }).map((e) => [e.type, e.payload?.reason ?? null])).toEqual([
       ['session.logout', 'shutdown'],
       ['session.login', null],
     ]);

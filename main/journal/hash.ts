@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
-import { journalHashInput, type JournalEvent } from '@shared/domain/journal';
+import { computeChainHash, computePayloadHash, type JournalEvent, type Sha256 } from '@shared/domain/journal';
+
+export const sha256: Sha256 = (text) => createHash('sha256').update(text).digest('hex');
 
 /** hash = sha256(prevHash + '\n' + journalHashInput(e)), hex; the hub computes the same. */
-export function chainHash(prevHash: string, e: Omit<JournalEvent, 'hash' | 'prevHash'>): string {
-  return createHash('sha256').update(`${prevHash}\n${journalHashInput(e)}`).digest('hex');
+export function chainHash(prevHash: string, e: Omit<JournalEvent, 'hash' | 'prevHash' | 'payload'>): string {
+  return computeChainHash(sha256, prevHash, e);
+}
+
+export function payloadHash(payload: Record<string, unknown>): string {
+  return computePayloadHash(sha256, payload);
 }

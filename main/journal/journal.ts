@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
-import { GENESIS_HASH, type JournalEvent, type JournalType } from '@shared/domain/journal';
-import { chainHash } from './hash';
+import { ApiError } from '@shared/contract/errors';
+import { GENESIS_HASH, JournalTypeName, payloadProblem, type JournalEvent, type JournalType } from '@shared/domain/journal';
+import { chainHash, payloadHash } from './hash';
 import { openDb, type OpenDbOptions } from './open-db';
 
 export interface AppendInput {
@@ -55,7 +56,8 @@ type Row = {
   operator_id: string;
   case_id: string | null;
   type: string;
-  payload: string;
+  payload: string | null;
+  payload_hash: string;
   console_id: string;
   prev_hash: string;
   hash: string;
@@ -68,7 +70,8 @@ function fromRow(r: Row): JournalEvent {
     operatorId: r.operator_id,
     caseId: r.case_id,
     type: r.type as JournalType,
-    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    payload: r.payload === null ? null : (JSON.parse(r.payload) as Record<string, unknown>),
+    payloadHash: r.payload_hash,
     consoleId: r.console_id,
     prevHash: r.prev_hash,
     hash: r.hash,
@@ -81,6 +84,20 @@ function ensureConsoleId(db: Database.Database): string {
   const id = randomUUID();
   db.prepare(`INSERT INTO meta (key, value) VALUES ('console_id', ?)`).run(id);
   return id;
+}
+
+/**
+ * The hub refuses what it cannot store; refusing it here instead keeps it out of the chain
+ * and tells the caller at once, instead of an event stuck in the outbox.
+ */
+function refuseUnjournalable(input: AppendInput): void {
+  const problem = payloadProblem(input.payload);
+  if (problem) throw new ApiError('invalid-argument', `Événement de journal refusé (${input.type}) : ${problem}`);
+  const type = JournalTypeName.safeParse(input.type);
+  if (!type.success) throw new ApiError('invalid-argument', `Type d'événement de journal invalide : ${input.type.slice(0, 80)}`);
+  if (input.operatorId === '' || input.operatorId.length > 64 || (input.caseId !== null && (input.caseId === '' || input.caseId.length > 64))) {
+    throw new ApiError('invalid-argument', 'Événement de journal refusé : opérateur ou dossier invalide');
+  }
 }
 
 export interface OpenJournalOptions extends OpenDbOptions {
@@ -96,8 +113,8 @@ export function openJournal(file: string, opts: OpenJournalOptions = {}): Journa
 
   const lastHashStmt = db.prepare<[], { hash: string }>('SELECT hash FROM events ORDER BY seq DESC LIMIT 1');
   const insertEvent = db.prepare(
-    `INSERT INTO events (id, at, operator_id, case_id, type, payload, console_id, prev_hash, hash)
-     VALUES (@id, @at, @operatorId, @caseId, @type, @payload, @consoleId, @prevHash, @hash)`,
+    `INSERT INTO events (id, at, operator_id, case_id, type, payload, payload_hash, console_id, prev_hash, hash)
+     VALUES (@id, @at, @operatorId, @caseId, @type, @payload, @payloadHash, @consoleId, @prevHash, @hash)`,
   );
   const insertOutbox = db.prepare('INSERT INTO outbox (event_id, seq) VALUES (?, ?)');
   const listAll = db.prepare<[number], Row>('SELECT * FROM events ORDER BY seq DESC LIMIT ?');
@@ -120,17 +137,17 @@ export function openJournal(file: string, opts: OpenJournalOptions = {}): Journa
   const appendTx = db.transaction((input: AppendInput): JournalEvent => {
     const prevHash = lastHashStmt.get()?.hash ?? GENESIS_HASH;
     // JSON round trip: what is hashed is exactly what is stored and later re-read.
-    const payload = JSON.parse(JSON.stringify(input.payload ?? {})) as Record<string, unknown>;
+    const payload = JSON.parse(JSON.stringify(input.payload)) as Record<string, unknown>;
     const base = {
       id: newId(),
       at: now().toISOString(),
       operatorId: input.operatorId,
       caseId: input.caseId,
       type: input.type,
-      payload,
+      payloadHash: payloadHash(payload),
       consoleId,
     };
-    const event: JournalEvent = { ...base, prevHash, hash: chainHash(prevHash, base) };
+    const event: JournalEvent = { ...base, payload, prevHash, hash: chainHash(prevHash, base) };
     const info = insertEvent.run({ ...event, payload: JSON.stringify(payload) });
     insertOutbox.run(event.id, info.lastInsertRowid);
     return event;
@@ -153,6 +170,7 @@ export function openJournal(file: string, opts: OpenJournalOptions = {}): Journa
     file,
     recoveredFrom,
     append(input) {
+      refuseUnjournalable(input);
       const event = appendTx(input);
       // Committed already: a failing listener must not make the caller think the write failed.
       for (const l of listeners) {
@@ -178,6 +196,7 @@ export function openJournal(file: string, opts: OpenJournalOptions = {}): Journa
           return row.id; // unparsable payload: tampered
         }
         if (e.prevHash !== prev || chainHash(prev, e) !== e.hash) return e.id;
+        if (e.payload !== null && payloadHash(e.payload) !== e.payloadHash) return e.id;
         prev = e.hash;
       }
       return null;

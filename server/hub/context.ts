@@ -1,4 +1,6 @@
+import type { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
+import type { JournalEvent } from '@shared/domain/journal';
 import type { Case } from '@shared/domain/case';
 import type { TokenService } from './auth/tokens';
 import type { HubDb } from './db/database';
@@ -19,4 +21,11 @@ export interface HubContext {
   serial: Serial;
   /** Sends a changed case to every console; call it inside `serial`, after the commit. */
   broadcast: (c: Case) => void;
+  /** In-process notifications between hub features (case history, supervision). */
+  bus: EventEmitter<HubBusEvents>;
 }
+
+export type HubBusEvents = {
+  /** Console journal events newly stored (not duplicates), after their commit. */
+  'journal.stored': [events: JournalEvent[]];
+};

@@ -2,6 +2,7 @@
  * The Veille hub: alarm ingest over HTTP, the authoritative case queue, and
  * the /console socket.io namespace. One call starts it; close() stops it.
  */
+import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
@@ -12,7 +13,7 @@ import { createGateway } from './auth/gateways';
 import { createTokenService, loadOrCreateSecret } from './auth/tokens';
 import { countUsers, ensureAdmin, seedDemoUsers } from './auth/users';
 import { attachConsoleNamespace } from './console/namespace';
-import type { HubContext } from './context';
+import type { HubBusEvents, HubContext } from './context';
 import { openDatabase } from './db/database';
 import { indexDirectory } from './directory-index';
 import { clientErrorHandler, installErrorHandlers, installRawJsonParser } from './http/errors';
@@ -112,6 +113,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     startedAt: Date.now(),
     serial: serial.run,
     broadcast: (c) => broadcast(c),
+    bus: new EventEmitter<HubBusEvents>(),
   };
 
   const t = { ...HTTP_TIMEOUTS, ...opts.timeouts };

@@ -1,5 +1,4 @@
 /** Test fixtures: real hubs on port 0 in temp dirs, real socket.io clients. Not used in production. */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,8 @@ import pino, { type Logger } from 'pino';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { ulid } from 'ulid';
 import type { Case } from '@shared/domain/case';
-import { GENESIS_HASH, journalHashInput, type JournalEvent } from '@shared/domain/journal';
+import { computeChainHash, computePayloadHash, GENESIS_HASH, type JournalEvent } from '@shared/domain/journal';
+import { sha256 } from './journal/journal-store';
 import type { Directory } from '@shared/domain/site';
 import { HUB_NAMESPACE, type HubAck, type LoginResponse, type Snapshot } from '@shared/hub-protocol/console';
 import { startHub, type RunningHub, type StartHubOptions } from './index';
@@ -153,13 +153,20 @@ export async function connectConsole(f: Fixture, token: string | undefined): Pro
 }
 
 /** A hash chain of journal events as a console would write it. */
-export function journalChain(operatorId: string, caseId: string | null, n: number, consoleId = 'console-test'): JournalEvent[] {
+export function journalChain(
+  operatorId: string,
+  caseId: string | null,
+  n: number,
+  consoleId = 'console-test',
+  payloadOf: (i: number) => Record<string, unknown> = (i) => ({ i, note: 'é' }),
+): JournalEvent[] {
   let prev = GENESIS_HASH;
   const out: JournalEvent[] = [];
   for (let i = 0; i < n; i++) {
-    const base = { id: ulid(), at: new Date().toISOString(), operatorId, caseId, type: 'case.claimed' as const, payload: { i, note: 'é' }, consoleId };
-    const hash = createHash('sha256').update(prev + '\n' + journalHashInput(base)).digest('hex');
-    out.push({ ...base, prevHash: prev, hash });
+    const payload = payloadOf(i);
+    const base = { id: ulid(), at: new Date().toISOString(), operatorId, caseId, type: 'case.claimed', payloadHash: computePayloadHash(sha256, payload), consoleId };
+    const hash = computeChainHash(sha256, prev, base);
+    out.push({ ...base, payload, prevHash: prev, hash });
     prev = hash;
   }
   return out;

@@ -4,8 +4,9 @@
  */
 import type Database from 'better-sqlite3';
 import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-payload-hash';
 
-export const MIGRATIONS: readonly string[] = [migration0001];
+export const MIGRATIONS: readonly string[] = [migration0001, migration0002];
 
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;

@@ -52,6 +52,7 @@ export function makeJournal(over: Partial<JournalEvent> = {}): JournalEvent {
     caseId: 'case-1',
     type: 'case.claimed',
     payload: {},
+    payloadHash: 'b'.repeat(64),
     consoleId: 'console-1',
     prevHash: '0'.repeat(64),
     hash: 'a'.repeat(64),

@@ -78,8 +78,10 @@ export interface JournalTable {
   operator_id: string;
   case_id: string | null;
   type: string;
-  /** JSON object. */
-  payload: string;
+  /** JSON object; NULL once purged by retention. */
+  payload: string | null;
+  /** sha256 of the canonical payload: what the chain hashes. */
+  payload_hash: string;
   console_id: string;
   prev_hash: string;
   hash: string;

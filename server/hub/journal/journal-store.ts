@@ -3,7 +3,8 @@
  * in this order:
  *  1. it must be the session's own: operatorId = the authenticated operator
  *     (`forbidden` otherwise: a token never writes another operator's journal);
- *  2. hash = sha256(prevHash + '\n' + journalHashInput(event)) (`bad-hash`);
+ *  2. payloadHash = sha256 of the canonical payload, and
+ *     hash = sha256(prevHash + '\n' + journalHashInput(event)) (`bad-hash`);
  *  3. caseId is null or a case the hub knows (`unknown-case`);
  *  4. its ULID is new, or already stored with the same hash (`conflict` otherwise).
  * Valid events are stored once and listed in `accepted`, including those already
@@ -11,7 +12,7 @@
  * and never stored. One bad event never blocks the rest of an outbox.
  */
 import { createHash } from 'node:crypto';
-import { journalHashInput, type JournalEvent } from '@shared/domain/journal';
+import { computeChainHash, eventHashProblem, type JournalEvent, type Sha256 } from '@shared/domain/journal';
 import type { HubDb } from '../db/database';
 import type { Actor } from '../auth/tokens';
 import { clip } from '../issues';
@@ -22,9 +23,10 @@ export interface JournalRejection {
   message: string;
 }
 
+export const sha256: Sha256 = (text) => createHash('sha256').update(text).digest('hex');
+
 export function expectedHash(e: JournalEvent): string {
-  const { hash: _h, prevHash, ...rest } = e;
-  return createHash('sha256').update(prevHash + '\n' + journalHashInput(rest)).digest('hex');
+  return computeChainHash(sha256, e.prevHash, e);
 }
 
 async function knownCases(db: HubDb, events: JournalEvent[]): Promise<Set<string>> {
@@ -42,7 +44,7 @@ function judge(actor: Actor, e: JournalEvent, cases: Set<string>): JournalReject
   if (e.operatorId !== actor.operatorId) {
     return { id: e.id, code: 'forbidden', message: `Événement ${e.id} refusé : il appartient à un autre opérateur que la session qui l’envoie` };
   }
-  if (expectedHash(e) !== e.hash) {
+  if (eventHashProblem(sha256, e) !== null) {
     return { id: e.id, code: 'bad-hash', message: `Empreinte invalide pour l’événement ${e.id} : contenu modifié ou chaîne corrompue` };
   }
   if (e.caseId !== null && !cases.has(e.caseId)) {
@@ -74,7 +76,8 @@ export async function storeJournalBatch(
         operator_id: e.operatorId,
         case_id: e.caseId,
         type: e.type,
-        payload: JSON.stringify(e.payload),
+        payload: e.payload === null ? null : JSON.stringify(e.payload),
+        payload_hash: e.payloadHash,
         console_id: e.consoleId,
         prev_hash: e.prevHash,
         hash: e.hash,

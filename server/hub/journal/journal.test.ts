@@ -101,11 +101,7 @@ describe('journal batches: who may write what', () => {
     await f.cleanup();
     f = await startFixture(undefined, { logger: cap.logger });
     const { token, operator } = await login(f.hub.url, 'operateur1');
-    const bulky = (n: number) =>
-      journalChain(operator.id, null, n).map((e) => {
-        const withNote = { ...e, payload: { note: 'x'.repeat(7_000) } };
-        return { ...withNote, hash: expectedHash(withNote) };
-      });
+    const bulky = (n: number) => journalChain(operator.id, null, n, 'console-test', () => ({ note: 'x'.repeat(7_000) }));
     const c = await connectConsole(f, token);
     await c.snapshot;
     const fits = bulky(100); // ~0.7 MiB

@@ -8,7 +8,7 @@ import { useApi, useConsole } from '../../api/context';
 import { formatDateTime } from './format';
 
 function summary(e: JournalEvent, t: (k: string, o?: Record<string, string>) => string): string {
-  const p = e.payload;
+  const p = e.payload ?? {};
   const parts: string[] = [];
   if (typeof p.closureCode === 'string') parts.push(t(`closure.${p.closureCode}`) + (typeof p.note === 'string' && p.note ? ` — ${p.note}` : ''));
   const owner = p.owner as { displayName?: unknown } | string | undefined;
@@ -80,6 +80,6 @@ export function CaseJournal({ caseId, titleId }: { caseId: string; titleId: stri
 
 /** Events carry the operator's display name (supervisors read these logs); older ones only the id. */
 function actorName(e: JournalEvent): string {
-  const name = e.payload.operatorName;
+  const name = e.payload?.operatorName;
   return typeof name === 'string' && name ? name : e.operatorId;
 }
