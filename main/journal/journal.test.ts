@@ -28,6 +28,37 @@ afterEach(() => {
 const claim = (caseId: string) => ({ operatorId: 'op-1', caseId, type: 'case.claimed' as const, payload: { version: 2 } });
 
 describe('journal', () => {
+  it('writes a side row with its event in one transaction: a failing side write leaves neither, and listeners hear only commits', () => {
+    const j = openJ();
+    j.db.exec('CREATE TABLE side (event_id TEXT NOT NULL)');
+    const heard: string[] = [];
+    j.onAppend((e) => heard.push(e.id));
+    const ok = j.append(claim('c1'), (e) => j.db.prepare('INSERT INTO side VALUES (?)').run(e.id));
+    expect(() => j.append(claim('c2'), () => { throw new Error('side write failed'); })).toThrow('side write failed');
+    expect(() =>
+      j.transaction(() => {
+        j.append(claim('c3'));
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    const both = j.transaction(() => [j.append(claim('c4')), j.append(claim('c5'))]);
+    expect(j.list({ limit: 10 }).map((e) => e.caseId)).toEqual(['c5', 'c4', 'c1']);
+    expect(j.db.prepare('SELECT event_id FROM side').pluck().all()).toEqual([ok.id]);
+    expect(heard).toEqual([ok.id, ...both.map((e) => e.id)]);
+    expect(j.outbox.count()).toBe(3);
+    expect(j.verifyChain()).toBeNull();
+  });
+
+  it('refuses at append what the hub could not store: a deep or oversized payload, a malformed type', () => {
+    const j = openJ();
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 10_000; i++) deep = { deep };
+    expect(() => j.append({ ...claim('c1'), payload: deep })).toThrow(/deeper than 16/);
+    expect(() => j.append({ ...claim('c1'), payload: { note: 'é'.repeat(5000) } })).toThrow(/bytes/);
+    expect(() => j.append({ ...claim('c1'), type: 'Pas Un Type' })).toThrow(/Type/);
+    expect(j.outbox.count()).toBe(0);
+  });
+
   it('appends events chained from the genesis hash, and the chain verifies', () => {
     const j = openJ();
     const a = j.append(claim('c1'));

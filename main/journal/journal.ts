@@ -40,7 +40,18 @@ export interface Journal {
   readonly file: string;
   /** Set when a corrupt journal was found at start and moved to this path. */
   readonly recoveredFrom: string | null;
-  append(input: AppendInput): JournalEvent;
+  /**
+   * Writes the event and its outbox row in one transaction. `within` runs inside that
+   * transaction (e.g. a command queue row written with its intent): if it throws, nothing
+   * is written.
+   */
+  append(input: AppendInput, within?: (e: JournalEvent) => void): JournalEvent;
+  /** Runs fn in one transaction on the journal's database (appends inside it join it). */
+  transaction<T>(fn: () => T): T;
+  /** The journal's SQLite handle, for tables other main/ features keep beside the events. */
+  readonly db: Database.Database;
+  /** Small console settings kept with the journal (console identity, credentials). */
+  meta: { get(key: string): string | null; set(key: string, value: string): void };
   /** Newest first. */
   list(q: { caseId?: string; limit: number }): JournalEvent[];
   /** Id of the first event whose hash or link does not match, or null when the chain is intact. */
@@ -134,7 +145,7 @@ export function openJournal(file: string, opts: OpenJournalOptions = {}): Journa
   const countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM outbox');
 
   // The previous hash is read inside the transaction, so the chain stays linear.
-  const appendTx = db.transaction((input: AppendInput): JournalEvent => {
+  const appendTx = db.transaction((input: AppendInput, within?: (e: JournalEvent) => void): JournalEvent => {
     const prevHash = lastHashStmt.get()?.hash ?? GENESIS_HASH;
     // JSON round trip: what is hashed is exactly what is stored and later re-read.
     const payload = JSON.parse(JSON.stringify(input.payload)) as Record<string, unknown>;
@@ -150,8 +161,25 @@ export function openJournal(file: string, opts: OpenJournalOptions = {}): Journa
     const event: JournalEvent = { ...base, payload, prevHash, hash: chainHash(prevHash, base) };
     const info = insertEvent.run({ ...event, payload: JSON.stringify(payload) });
     insertOutbox.run(event.id, info.lastInsertRowid);
+    within?.(event);
     return event;
   });
+  const metaGet = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
+  const metaSet = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const committed: JournalEvent[] = [];
+  const idStmt = db.prepare<[string], { id: string }>('SELECT id FROM events WHERE id = ?');
+  const notify = (events: JournalEvent[]) => {
+    // Committed already: a failing listener must not make the caller think the write failed.
+    for (const event of events) {
+      for (const l of listeners) {
+        try {
+          l(event);
+        } catch (err) {
+          opts.logger?.error({ err }, 'journal append listener failed');
+        }
+      }
+    }
+  };
 
   const ackTx = db.transaction((ids: readonly string[]) => {
     let n = 0;
@@ -169,18 +197,27 @@ export function openJournal(file: string, opts: OpenJournalOptions = {}): Journa
     consoleId,
     file,
     recoveredFrom,
-    append(input) {
+    db,
+    append(input, within) {
       refuseUnjournalable(input);
-      const event = appendTx(input);
-      // Committed already: a failing listener must not make the caller think the write failed.
-      for (const l of listeners) {
-        try {
-          l(event);
-        } catch (err) {
-          opts.logger?.error({ err }, 'journal append listener failed');
-        }
-      }
+      const event = appendTx(input, within);
+      if (db.inTransaction) committed.push(event); // told once the outer transaction commits
+      else notify([event]);
       return event;
+    },
+    transaction(fn) {
+      if (db.inTransaction) return fn();
+      try {
+        return db.transaction(fn)();
+      } finally {
+        // Rolled back: nothing to tell. Committed: the listeners hear of each event once.
+        const done = committed.splice(0);
+        if (!db.inTransaction && done.length > 0 && done.every((e) => idStmt.get(e.id))) notify(done);
+      }
+    },
+    meta: {
+      get: (key) => metaGet.get(key)?.value ?? null,
+      set: (key, value) => void metaSet.run(key, value),
     },
     list({ caseId, limit }) {
       const rows = caseId === undefined ? listAll.all(limit) : listCase.all(caseId, limit);
