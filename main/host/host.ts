@@ -4,8 +4,8 @@
  * every failure becomes an error response, never an exception.
  */
 import { randomUUID } from 'node:crypto';
-import { ApiError, eventSchemas, isRequestName, requestSchemas } from '@shared/contract';
-import type { EventEnvelope, EventName, RequestEnvelope, RequestName, ResponseEnvelope } from '@shared/contract';
+import { ApiError, eventSchemas, isRequestName, needsOperator, requestSchemas } from '@shared/contract';
+import type { EventEnvelope, EventName, RequestEnvelope, ResponseEnvelope } from '@shared/contract';
 import { sortQueue } from '@shared/domain/case';
 import { invalidArgument } from './errors';
 import { caseHandlers } from './handlers/cases';
@@ -23,8 +23,6 @@ export interface Host {
   onEvent(listener: (e: EventEnvelope) => void): () => void;
   dispose(): void;
 }
-
-const NEEDS_LOGIN = (m: RequestName) => m.startsWith('cases.') || m.startsWith('journal.');
 
 export function createHost(s: Services, opts: HostOptions = {}): Host {
   const log = s.logger.child({ component: 'host' });
@@ -76,7 +74,7 @@ export function createHost(s: Services, opts: HostOptions = {}): Host {
     if (!isRequestName(method)) throw new ApiError('unknown-method', `Méthode inconnue : ${String(method).slice(0, 80)}`);
     const parsed = requestSchemas[method].args.safeParse(env.args ?? {});
     if (!parsed.success) throw invalidArgument(method, parsed.error);
-    if (NEEDS_LOGIN(method) && !s.link.operator) {
+    if (needsOperator(method) && !s.link.operator) {
       throw new ApiError('not-logged-in', 'Connectez-vous pour accéder aux alarmes et au journal.');
     }
     const handler = handlers[method] as (a: unknown, c: HandlerContext) => unknown;

@@ -1,0 +1,25 @@
+/**
+ * Which requests need a logged-in operator. One entry per request: a request
+ * added to requestSchemas without an entry here fails the type check, so
+ * access is decided when the request is designed, not guessed from its name.
+ */
+import type { RequestName } from './requests';
+
+export type RequestAccess = 'public' | 'operator';
+
+export const requestAccess = {
+  'app.info': 'public',
+  'session.get': 'public',
+  'session.login': 'public',
+  'session.logout': 'public',
+  'cases.list': 'operator',
+  'cases.claim': 'operator',
+  'cases.release': 'operator',
+  'cases.close': 'operator',
+  'journal.list': 'operator',
+  'journal.outbox': 'operator',
+} as const satisfies Record<RequestName, RequestAccess>;
+
+export function needsOperator(name: RequestName): boolean {
+  return requestAccess[name] === 'operator';
+}
