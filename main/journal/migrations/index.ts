@@ -5,8 +5,9 @@
 import type Database from 'better-sqlite3';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-payload-hash';
+import { migration0003 } from './0003-commands';
 
-export const MIGRATIONS: readonly string[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly string[] = [migration0001, migration0002, migration0003];
 
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
