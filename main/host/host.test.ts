@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { requestAccess } from '@shared/contract/access';
 import { AppInfo, SessionState } from '@shared/contract/requests';
 import { call, startConsole, startTestHub, tempDir, type Console, type TestHub } from '../testing/fixtures';
 
@@ -37,30 +38,40 @@ describe('host dispatcher', () => {
     expect(err.code).toBe('invalid-argument');
     expect(err.message).toMatch(/session\.login.*password/);
     expect(err.details).toMatchObject({ issues: [{ path: 'password' }] });
+    hub = await startTestHub(tmp.dir + '/hub');
+    await consoleApp.close();
+    consoleApp = startConsole(tmp.dir, hub.url);
+    expect((await call(consoleApp.host, 'session.login', { username: 'operateur1', password: 'veille-demo' })).ok).toBe(true);
     expect(errorOf(await call(consoleApp.host, 'journal.list', { limit: 'lots' })).message).toMatch(/limit/);
     expect(errorOf(await call(consoleApp.host, 'cases.close', { caseId: 'c1', closureCode: 'not-a-code' })).message).toMatch(/closureCode/);
   });
 
   it('rejects extra keys and non-object arguments', async () => {
-    const err = errorOf(await call(consoleApp.host, 'cases.claim', { caseId: 'c1', force: true }));
+    const err = errorOf(await call(consoleApp.host, 'session.login', { username: 'op', password: 'x', force: true }));
     expect(err.code).toBe('invalid-argument');
     expect(err.message).toMatch(/force/);
     expect(errorOf(await call(consoleApp.host, 'app.info', 'hello')).code).toBe('invalid-argument');
     expect(errorOf(await call(consoleApp.host, 'app.info', [1, 2])).code).toBe('invalid-argument');
   });
 
-  it('refuses cases and journal requests before login, with not-logged-in', async () => {
-    for (const [m, a] of [
-      ['cases.list', {}],
-      ['cases.claim', { caseId: 'c1' }],
-      ['cases.release', { caseId: 'c1' }],
-      ['cases.close', { caseId: 'c1', closureCode: 'drill' }],
-      ['journal.list', {}],
-      ['journal.outbox', {}],
-    ] as const) {
-      expect(errorOf(await call(consoleApp.host, m, a)).code, m).toBe('not-logged-in');
+  it('refuses every request the contract marks operator before login, with not-logged-in, whatever its arguments', async () => {
+    const operatorOnly = Object.entries(requestAccess).filter(([, access]) => access === 'operator').map(([m]) => m);
+    expect(operatorOnly).toContain('cases.claim');
+    for (const m of operatorOnly) {
+      expect(errorOf(await call(consoleApp.host, m, {})).code, m).toBe('not-logged-in');
+      expect(errorOf(await call(consoleApp.host, m, { caseId: 'c1', closureCode: 'drill' })).code, m).toBe('not-logged-in');
     }
     expect(consoleApp.services.journal.list({ limit: 10 })).toEqual([]);
+  });
+
+  it('never answers not-logged-in to a request the contract marks public', async () => {
+    for (const [m, access] of Object.entries(requestAccess)) {
+      // session.login is left out: with valid credentials it dials the (absent) hub; its refusal is tested below.
+      if (access !== 'public' || m === 'session.login') continue;
+      const res = await call(consoleApp.host, m, {});
+      expect(res.ok ? 'answered' : res.error.code, m).not.toBe('not-logged-in');
+    }
+    expect(errorOf(await call(consoleApp.host, 'session.login', {})).code).toBe('invalid-argument');
   });
 
   it('serves app.info and session.get without login', async () => {

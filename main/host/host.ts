@@ -72,11 +72,12 @@ export function createHost(s: Services, opts: HostOptions = {}): Host {
   async function dispatch(env: RequestEnvelope, ctx: HandlerContext): Promise<unknown> {
     const { method } = env;
     if (!isRequestName(method)) throw new ApiError('unknown-method', `Méthode inconnue : ${String(method).slice(0, 80)}`);
-    const parsed = requestSchemas[method].args.safeParse(env.args ?? {});
-    if (!parsed.success) throw invalidArgument(method, parsed.error);
+    // Before the arguments: a caller without a session learns nothing about what a request expects.
     if (needsOperator(method) && !s.link.operator) {
       throw new ApiError('not-logged-in', 'Connectez-vous pour accéder aux alarmes et au journal.');
     }
+    const parsed = requestSchemas[method].args.safeParse(env.args ?? {});
+    if (!parsed.success) throw invalidArgument(method, parsed.error);
     const handler = handlers[method] as (a: unknown, c: HandlerContext) => unknown;
     const result = await handler(parsed.data, ctx);
     if (opts.validateOutput) {
