@@ -7,7 +7,7 @@ const cwd = '/srv/veille';
 describe('parseConfig', () => {
   it('defaults: port 4800 on 127.0.0.1, demo hub, 4 alarms/min, the kept token', () => {
     const c = parseConfig([], {}, { cwd });
-    expect(c).toEqual({ port: 4800, host: '127.0.0.1', dataDir: '/srv/veille/.data/console', hubUrl: null, simRate: 4, sim: true, token: null, newToken: false });
+    expect(c).toEqual({ port: 4800, host: '127.0.0.1', dataDir: '/srv/veille/.data/console', hubUrl: null, simRate: 4, sim: true, token: null, newToken: false, retentionDays: 365 });
   });
 
   it('--new-token asks for a new kept token; with --token it is a contradiction', () => {

@@ -33,6 +33,8 @@ const ConfigSchema = z.object({
   token: z.string().regex(TOKEN_PATTERN, 'must be 16 to 256 characters of A-Z a-z 0-9 _ -').nullable(),
   /** --new-token: replace the kept token (every open tab is then refused). */
   newToken: z.boolean(),
+  /** Journal payloads (personal data) older than this are removed, hashes kept (GDPR). */
+  retentionDays: z.coerce.number().int().min(1).max(36_500),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -43,6 +45,7 @@ const FLAG_FOR: Record<string, string> = {
   hubUrl: '--hub-url / VEILLE_HUB_URL',
   simRate: '--sim-rate / VEILLE_SIM_RATE',
   token: '--token',
+  retentionDays: '--retention-days / VEILLE_RETENTION_DAYS',
 };
 
 export interface ParseOptions {
@@ -69,6 +72,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, opt
         'no-sim': { type: 'boolean' },
         token: { type: 'string' },
         'new-token': { type: 'boolean' },
+        'retention-days': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values as Record<string, string | boolean | undefined>;
@@ -87,6 +91,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, opt
     sim: values['no-sim'] !== true,
     token: str('token') ?? null,
     newToken: values['new-token'] === true,
+    retentionDays: str('retention-days') ?? nonEmpty(env.VEILLE_RETENTION_DAYS) ?? '365',
   };
   if (raw.token !== null && raw.newToken) {
     throw new ConfigError('Invalid configuration:\n  --token and --new-token: choose one (--token is used for this launch only, --new-token replaces the kept token)');

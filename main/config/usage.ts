@@ -15,10 +15,12 @@ Options:
   --token <t>         browser-mode token for this launch only (16-256 of A-Z a-z 0-9 _ -), not saved
                       default: the token kept in <data-dir>/browser-token, created at first start
   --new-token         replace the kept browser-mode token (open tabs are then refused)
+  --retention-days <n> journal payloads (personal data) kept this many days once at the hub;
+                      older ones are removed, their hashes kept   env VEILLE_RETENTION_DAYS default 365
   -h, --help          this help
 
 Environment:
-  VEILLE_HUB_URL, VEILLE_DATA, VEILLE_PORT, VEILLE_SIM_RATE   as above (a flag wins over its variable)
+  VEILLE_HUB_URL, VEILLE_DATA, VEILLE_PORT, VEILLE_SIM_RATE, VEILLE_RETENTION_DAYS   as above (a flag wins over its variable)
   VEILLE_LOG_LEVEL    log level of the JSON logs on stderr: fatal, error, warn, info (default), debug
   VEILLE_BROWSER_MODE npm start: serve browser mode even when Electron is installed
   VEILLE_SQLITE_BINDING Electron packaging: path of better_sqlite3.node built for Electron
