@@ -7,6 +7,7 @@ import type { HubAck, HubCommand } from '@shared/hub-protocol/console';
 import { isUniqueViolation, type HubDb } from '../db/database';
 import type { Actor } from '../auth/tokens';
 import { claimCase, closeCase, fail, releaseCase, type CommandOutcome } from '../cases/case-commands';
+import { withCaseEvent } from '../history/case-events';
 import { storeJournalBatch } from '../journal/journal-store';
 
 async function apply(db: HubDb, actor: Actor, cmd: HubCommand, now: string): Promise<CommandOutcome> {
@@ -46,7 +47,8 @@ export async function runCommand(db: HubDb, actor: Actor, cmd: HubCommand): Prom
     return await db.transaction().execute(async (trx) => {
       const prior = await storedAck(trx, actor, cmd.commandId);
       if (prior) return prior;
-      const out = await apply(trx, actor, cmd, now);
+      // The case history's event commits with the change it records.
+      const out = await withCaseEvent(trx, actor, cmd, now, () => apply(trx, actor, cmd, now));
       await trx
         .insertInto('commands')
         .values({ command_id: cmd.commandId, operator_id: actor.operatorId, type: cmd.type, response: JSON.stringify(out.ack), created_at: now })

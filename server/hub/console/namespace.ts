@@ -12,6 +12,7 @@ import type { Actor } from '../auth/tokens';
 import { getCase, listActiveCases } from '../cases/case-row';
 import type { HubContext } from '../context';
 import { clip, describeIssues } from '../issues';
+import { attachCaseHistory } from '../history/history-socket';
 import { runCommand } from './commands';
 
 /** Room of consoles that have had their snapshot: deltas go only there. */
@@ -28,6 +29,7 @@ const internal: HubAck = { ok: false, error: { code: 'internal', message: 'Erreu
 
 export function attachConsoleNamespace(io: Server, hub: HubContext): { broadcast: (c: Case) => void; nsp: Namespace } {
   const nsp = io.of(HUB_NAMESPACE);
+  const history = attachCaseHistory(nsp, hub);
 
   nsp.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -88,6 +90,8 @@ export function attachConsoleNamespace(io: Server, hub: HubContext): { broadcast
       void handleCommand(hub, actor, log, payload, ack as Ack);
     });
 
+    history.serve(socket, log);
+
     socket.on(HubEvents.getCase, (payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return log.warn({ payloadType: typeof payload }, 'case.get without ack callback ignored');
       const args = GetCase.safeParse(payload);
@@ -105,7 +109,13 @@ export function attachConsoleNamespace(io: Server, hub: HubContext): { broadcast
     });
   });
 
-  return { nsp, broadcast: (c) => void nsp.to(LIVE).emit(HubEvents.caseChanged, c) };
+  return {
+    nsp,
+    broadcast: (c) => {
+      nsp.to(LIVE).emit(HubEvents.caseChanged, c);
+      history.caseChanged(c);
+    },
+  };
 }
 
 async function handleCommand(hub: HubContext, actor: Actor, log: HubContext['logger'], payload: unknown, ack: Ack): Promise<void> {

@@ -90,6 +90,22 @@ export interface JournalTable {
   received_from: string;
 }
 
+export interface CaseEventsTable {
+  id: string;
+  case_id: string;
+  /** The version the recorded change gave the case. */
+  case_version: number;
+  at: string;
+  /** alarm.received | case.opened | case.claimed | case.released | case.closed */
+  type: string;
+  /** null: the hub's own doing (alarm intake). */
+  actor_id: string | null;
+  /** The actor's display name when it acted. */
+  actor_name: string | null;
+  /** JSON object; NULL once purged by retention. */
+  payload: string | null;
+}
+
 export interface HubDatabase {
   users: UsersTable;
   gateways: GatewaysTable;
@@ -97,4 +113,5 @@ export interface HubDatabase {
   cases: CasesTable;
   commands: CommandsTable;
   journal: JournalTable;
+  case_events: CaseEventsTable;
 }

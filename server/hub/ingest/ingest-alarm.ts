@@ -11,6 +11,7 @@ import type { AlarmIngest, AlarmIngestResult } from '@shared/hub-protocol/ingest
 import { isUniqueViolation, type HubDb } from '../db/database';
 import type { BeaconLookup } from '../directory-index';
 import { getCase } from '../cases/case-row';
+import { recordIntake } from '../history/case-events';
 import { differingFields, sanitiseText, trustedOccurredAt, type AlarmContent } from './normalise';
 
 export type IngestOutcome =
@@ -109,6 +110,7 @@ export async function ingestAlarm(
         .execute();
       const created = await getCase(trx, caseId);
       if (!created) throw new Error(`case ${caseId} vanished inside its own transaction`);
+      await recordIntake(trx, created, { alarmId, source, reference: alarm.reference, occurredAt: alarm.occurredAt });
       return { kind: 'stored' as const, result: { alarmId, caseId, duplicate: false }, created, clockOff };
     });
   } catch (err) {

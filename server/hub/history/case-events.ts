@@ -1,0 +1,116 @@
+/**
+ * The hub's own case events, written in the transaction of the change they
+ * record: an alarm that opened a case, a claim, a release, a closure. They
+ * commit or roll back with it, so the history never tells of a change that
+ * did not happen, nor misses one that did.
+ */
+import { monotonicFactory } from 'ulid';
+import type { Case } from '@shared/domain/case';
+import type { HubCaseEventType, HistoryActor } from '@shared/domain/case-history';
+import type { HubCommand } from '@shared/hub-protocol/console';
+import type { Actor } from '../auth/tokens';
+import { getCase } from '../cases/case-row';
+import type { HubDb } from '../db/database';
+import type { CommandOutcome } from '../cases/case-commands';
+
+// Monotonic: two events of one change share a millisecond and must keep their order.
+const nextId = monotonicFactory();
+
+export interface CaseEventInput {
+  caseId: string;
+  /** The version the change gave the case. */
+  caseVersion: number;
+  at: string;
+  type: HubCaseEventType;
+  actor: HistoryActor | null;
+  payload: Record<string, unknown>;
+}
+
+export async function recordCaseEvent(db: HubDb, e: CaseEventInput): Promise<void> {
+  await db
+    .insertInto('case_events')
+    .values({
+      id: nextId(),
+      case_id: e.caseId,
+      case_version: e.caseVersion,
+      at: e.at,
+      type: e.type,
+      actor_id: e.actor?.operatorId ?? null,
+      actor_name: e.actor?.displayName ?? null,
+      payload: JSON.stringify(e.payload),
+    })
+    .execute();
+}
+
+export interface IntakeFacts {
+  alarmId: string;
+  /** Ingest path and sender, e.g. "http:<gatewayId>". */
+  source: string;
+  reference: string;
+  /** As the beacon sent it (the case may be dated at receipt when the beacon's clock is off). */
+  occurredAt: string;
+}
+
+/** A new alarm opened a case (version 1): the alarm as received, then the case it opened. */
+export async function recordIntake(db: HubDb, created: Case, alarm: IntakeFacts): Promise<void> {
+  const at = created.receivedAt;
+  const base = { caseId: created.id, caseVersion: created.version, at, actor: null };
+  await recordCaseEvent(db, {
+    ...base,
+    type: 'alarm.received',
+    payload: {
+      alarmId: alarm.alarmId,
+      source: alarm.source,
+      reference: alarm.reference,
+      kind: created.kind,
+      beaconId: created.beaconId,
+      drill: created.drill,
+      occurredAt: alarm.occurredAt,
+    },
+  });
+  await recordCaseEvent(db, {
+    ...base,
+    type: 'case.opened',
+    payload: { version: created.version, kind: created.kind, priority: created.priority, siteName: created.siteName },
+  });
+}
+
+const owned = (c: Case | null) => (c?.owner ? { operatorId: c.owner.operatorId, displayName: c.owner.displayName } : null);
+
+/**
+ * Runs a claim, release or close (`change`) and records what it changed, in the caller's
+ * transaction. A supervisor acting on someone else's case is a takeover: the event names
+ * whose case it was, read before the change.
+ */
+export async function withCaseEvent(
+  db: HubDb,
+  actor: Actor,
+  cmd: HubCommand,
+  now: string,
+  change: () => Promise<CommandOutcome>,
+): Promise<CommandOutcome> {
+  const before = await getCase(db, cmd.caseId);
+  const out = await change();
+  const after = out.changed;
+  if (!after) return out;
+  const who = { operatorId: actor.operatorId, displayName: actor.displayName };
+  const previous = owned(before);
+  const takenFrom = previous && previous.operatorId !== actor.operatorId ? { previousOwner: previous } : {};
+  const base = { caseId: after.id, caseVersion: after.version, at: now, actor: who };
+  switch (cmd.type) {
+    case 'claim':
+      await recordCaseEvent(db, { ...base, type: 'case.claimed', payload: { version: after.version } });
+      break;
+    case 'release':
+      await recordCaseEvent(db, { ...base, type: 'case.released', payload: { version: after.version, ...takenFrom } });
+      break;
+    case 'close':
+      await recordCaseEvent(db, {
+        ...base,
+        type: 'case.closed',
+        payload: { version: after.version, closureCode: after.closureCode, note: after.closureNote, ...takenFrom },
+      });
+      break;
+  }
+  return out;
+}
