@@ -10,12 +10,15 @@ const CODE: Record<HubError['code'], ApiErrorCode> = {
   'not-owner': 'not-owner',
   'already-closed': 'already-closed',
   forbidden: 'forbidden',
+  // Not applied, not stored: like an unanswered command, resend it (same commandId) a little later.
+  'rate-limited': 'hub-unreachable',
   internal: 'internal',
 };
 
 export function apiErrorFromHub(err: HubError): ApiError {
   const details: Record<string, unknown> = { hubCode: err.code };
   if (err.owner) details.owner = err.owner;
+  if (err.retryAfterMs !== undefined) details.retryAfterMs = err.retryAfterMs;
   const message =
     err.code === 'already-claimed' && err.owner
       ? `Déjà pris en charge par ${err.owner.displayName}.`

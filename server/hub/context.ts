@@ -17,7 +17,7 @@ export interface HubContext {
   /** Demo accounts or simulated beacons: consoles label everything as a demo. */
   demo: boolean;
   startedAt: number;
-  /** Every commit that changes a case, and every snapshot, runs through here (see serial.ts). */
+  /** Every commit that changes a case, and every snapshot read, runs through here; alarm intake in its own lane (see serial.ts). */
   serial: Serial;
   /** Sends a changed case to every console; call it inside `serial`, after the commit. */
   broadcast: (c: Case) => void;

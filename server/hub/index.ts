@@ -13,6 +13,7 @@ import { createGateway } from './auth/gateways';
 import { createTokenService, loadOrCreateSecret } from './auth/tokens';
 import { countUsers, ensureAdmin, seedDemoUsers } from './auth/users';
 import { attachConsoleNamespace } from './console/namespace';
+import type { RateLimitOptions } from './console/rate-limit';
 import type { HubBusEvents, HubContext } from './context';
 import { openDatabase } from './db/database';
 import { indexDirectory } from './directory-index';
@@ -21,6 +22,7 @@ import { createLoginLimiter, type LoginLimiterOptions } from './http/login-limit
 import { INGEST_BODY_LIMIT, registerRoutes } from './http/routes';
 import { createHubLogger } from './logger';
 import { loadDemoDirectory, readVersion } from './paths';
+import { startCommandPruning, type CommandPruningOptions } from './maintenance/prune-commands';
 import { createSerial } from './serial';
 
 export interface StartHubOptions {
@@ -45,6 +47,10 @@ export interface StartHubOptions {
   timeouts?: Partial<HttpTimeouts>;
   /** Failed-login throttle; default 5 failures per (IP, username) in 5 minutes. */
   loginLimiter?: LoginLimiterOptions;
+  /** Per-console-connection command limit; default 20/s, bursts of 40 (console/rate-limit.ts). */
+  commandRateLimit?: RateLimitOptions;
+  /** How long command ids are remembered (default 7 days) and how often old ones are pruned (hourly). */
+  commandPruning?: CommandPruningOptions;
 }
 
 export interface HttpTimeouts {
@@ -135,7 +141,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   // WebSocket only: no long-polling, so several hub nodes need no sticky sessions.
   const io = new Server(app.server, { transports: ['websocket'], serveClient: false, maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES });
   refuseRootNamespace(io, logger);
-  broadcast = attachConsoleNamespace(io, hub).broadcast;
+  broadcast = attachConsoleNamespace(io, hub, { commandRateLimit: opts.commandRateLimit }).broadcast;
 
   const host = opts.host ?? '127.0.0.1';
   try {
@@ -149,6 +155,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 4700);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info({ url, demo: !!opts.demo, sites: directory.sites.length, beacons: directory.beacons.length }, 'hub listening');
+  const pruning = startCommandPruning(db, logger, opts.commandPruning);
 
   let closing: Promise<void> | null = null;
   return {
@@ -162,6 +169,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await app.close().catch(() => undefined);
         await serial.idle();
+        await pruning.stop();
         await db.destroy();
         logger.info('hub closed');
       })();

@@ -36,6 +36,8 @@ export const HUB_ERROR_CODES = [
   'not-owner',
   'already-closed',
   'forbidden',
+  /** Too many commands from this connection (docs/PROTOCOL.md): nothing applied or stored, resend later with the same id. */
+  'rate-limited',
   'internal',
 ] as const;
 export const HubError = z.object({
@@ -43,6 +45,8 @@ export const HubError = z.object({
   message: z.string(),
   /** For already-claimed: who holds the case. */
   owner: z.object({ operatorId: z.string(), displayName: z.string() }).optional(),
+  /** For rate-limited: when a resend can be accepted. */
+  retryAfterMs: z.number().int().nonnegative().optional(),
 });
 export type HubError = z.infer<typeof HubError>;
 

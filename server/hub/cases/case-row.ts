@@ -39,14 +39,12 @@ export async function getCase(db: HubDb, id: string): Promise<Case | null> {
 
 /** What a console needs on connect: every case not yet closed. */
 export async function listActiveCases(db: HubDb): Promise<Case[]> {
-  const rows = await db
-    .selectFrom('cases')
-    .selectAll()
-    .where('status', 'in', ['open', 'claimed'])
-    .orderBy('received_at')
-    .orderBy('id')
-    .execute();
-  return rows.map(rowToCase);
+  return (await listActiveCaseRows(db)).map(rowToCase);
+}
+
+/** The same rows unparsed: the snapshot reads them inside the case lane and maps them outside it. */
+export function listActiveCaseRows(db: HubDb): Promise<CaseRow[]> {
+  return db.selectFrom('cases').selectAll().where('status', 'in', ['open', 'claimed']).orderBy('received_at').orderBy('id').execute();
 }
 
 export async function countActiveCases(db: HubDb): Promise<number> {

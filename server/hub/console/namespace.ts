@@ -7,16 +7,16 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Case } from '@shared/domain/case';
 import { Role } from '@shared/domain/operator';
-import { HUB_NAMESPACE, HubCommand, HubEvents, type HubAck, type Snapshot } from '@shared/hub-protocol/console';
+import { HUB_NAMESPACE, HubCommand, HubEvents, type HubAck } from '@shared/hub-protocol/console';
 import type { Actor } from '../auth/tokens';
-import { getCase, listActiveCases } from '../cases/case-row';
+import { getCase } from '../cases/case-row';
 import type { HubContext } from '../context';
 import { clip, describeIssues } from '../issues';
 import { attachCaseHistory } from '../history/history-socket';
 import { runCommand } from './commands';
+import { createLiveRoom } from './live-room';
+import { COMMAND_RATE_LIMIT, createCommandLimiter, type CommandLimiter, type RateLimitOptions } from './rate-limit';
 
-/** Room of consoles that have had their snapshot: deltas go only there. */
-const LIVE = 'live';
 const GetCase = z.object({ caseId: z.string().min(1).max(64) });
 type Ack = (a: HubAck) => void;
 
@@ -26,9 +26,23 @@ function authError(message: string): Error {
 
 const invalid = (message: string): HubAck => ({ ok: false, error: { code: 'invalid-command', message } });
 const internal: HubAck = { ok: false, error: { code: 'internal', message: 'Erreur interne du hub, réessayez' } };
+const rateLimited = (retryAfterMs: number): HubAck => ({
+  ok: false,
+  error: { code: 'rate-limited', message: 'Trop de commandes en peu de temps : commande non appliquée, renvoyez-la dans un instant', retryAfterMs },
+});
 
-export function attachConsoleNamespace(io: Server, hub: HubContext): { broadcast: (c: Case) => void; nsp: Namespace } {
+export interface ConsoleNamespaceOptions {
+  /** Per-socket command limit; default COMMAND_RATE_LIMIT (20/s, bursts of 40). */
+  commandRateLimit?: RateLimitOptions;
+}
+
+export function attachConsoleNamespace(
+  io: Server,
+  hub: HubContext,
+  opts: ConsoleNamespaceOptions = {},
+): { broadcast: (c: Case) => void; nsp: Namespace } {
   const nsp = io.of(HUB_NAMESPACE);
+  const live = createLiveRoom(nsp, hub);
   const history = attachCaseHistory(nsp, hub);
 
   nsp.use((socket, next) => {
@@ -73,20 +87,16 @@ export function attachConsoleNamespace(io: Server, hub: HubContext): { broadcast
       else log.info({ reason }, 'console disconnected');
     });
 
-    hub
-      .serial(async () => {
-        const snapshot: Snapshot = { cases: await listActiveCases(hub.db), serverTime: new Date().toISOString(), demo: hub.demo };
-        if (!socket.connected) return;
-        socket.emit(HubEvents.snapshot, snapshot);
-        socket.join(LIVE);
-      })
-      .catch((err: unknown) => {
-        log.error({ err }, 'snapshot failed; disconnecting so the console retries');
-        socket.disconnect(true);
-      });
+    live.join(socket).catch((err: unknown) => {
+      log.error({ err }, 'snapshot failed; disconnecting so the console retries');
+      socket.disconnect(true);
+    });
 
+    const limiter: CommandLimiter = createCommandLimiter(opts.commandRateLimit ?? COMMAND_RATE_LIMIT, log);
     socket.on(HubEvents.command, (payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return log.warn({ payloadType: typeof payload }, 'command without ack callback ignored');
+      // Refused before any work: not parsed, not stored, not queued (rate-limit.ts).
+      if (!limiter.allow()) return (ack as Ack)(rateLimited(limiter.retryAfterMs()));
       void handleCommand(hub, actor, log, payload, ack as Ack);
     });
 
@@ -112,7 +122,7 @@ export function attachConsoleNamespace(io: Server, hub: HubContext): { broadcast
   return {
     nsp,
     broadcast: (c) => {
-      nsp.to(LIVE).emit(HubEvents.caseChanged, c);
+      live.broadcast(c);
       history.caseChanged(c);
     },
   };

@@ -33,11 +33,12 @@ export function registerIngest(app: FastifyInstance, hub: HubContext): void {
       return reply.code(400).send(httpError('invalid-alarm', `Alarme invalide : ${describeIssues(parsed.error, '(corps)')}`, issues));
     }
     const alarm = parsed.data;
+    // The intake lane: an alarm never waits behind consoles' commands or snapshots (serial.ts).
     const out = await hub.serial(async () => {
       const r = await ingestAlarm(hub.db, hub.lookup, `http:${gw.id}`, alarm, rawBodyOf(req));
       if (r.kind === 'stored' && r.created) hub.broadcast(r.created);
       return r;
-    });
+    }, 'intake');
     const who = { gateway: gw.id, beaconId: alarm.beaconId, reference: alarm.reference };
     if (out.kind === 'conflict') {
       hub.logger.warn({ ...who, fields: out.fields, caseId: out.caseId }, 'ingest refused: reference reused with different content');
