@@ -10,9 +10,11 @@ import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { Directory } from '@shared/domain/site';
 import { createGateway } from './auth/gateways';
+import { SESSION_POLICY, type SessionPolicy } from './auth/sessions';
 import { createTokenService, loadOrCreateSecret } from './auth/tokens';
 import { countUsers, ensureAdmin, seedDemoUsers } from './auth/users';
 import { attachConsoleNamespace } from './console/namespace';
+import { startSessionWatch, type SessionWatch } from './console/session-watch';
 import type { RateLimitOptions } from './console/rate-limit';
 import type { HubBusEvents, HubContext } from './context';
 import { openDatabase } from './db/database';
@@ -47,6 +49,8 @@ export interface StartHubOptions {
   timeouts?: Partial<HttpTimeouts>;
   /** Failed-login throttle; default 5 failures per (IP, username) in 5 minutes. */
   loginLimiter?: LoginLimiterOptions;
+  /** Access token life, session length, refresh retry grace, session watch period; defaults SESSION_POLICY (tests shorten them). */
+  sessions?: Partial<SessionPolicy>;
   /** Per-console-connection command limit; default 20/s, bursts of 40 (console/rate-limit.ts). */
   commandRateLimit?: RateLimitOptions;
   /** How long command ids are remembered (default 7 days) and how often old ones are pruned (hourly). */
@@ -107,12 +111,13 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     );
   }
 
+  const sessionPolicy: SessionPolicy = { ...SESSION_POLICY, ...opts.sessions };
   const serial = createSerial();
   let broadcast: HubContext['broadcast'] = () => undefined;
   const hub: HubContext = {
     db,
     logger,
-    tokens: createTokenService(loadOrCreateSecret(opts.dataDir)),
+    tokens: createTokenService(loadOrCreateSecret(opts.dataDir), { accessTtlMs: sessionPolicy.accessTtlMs }),
     lookup: indexDirectory(directory),
     version: readVersion(opts.resourcesDir),
     demo: Boolean(opts.demo || opts.simulated),
@@ -136,17 +141,24 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   });
   installRawJsonParser(app);
   installErrorHandlers(app);
-  registerRoutes(app, hub, createLoginLimiter(opts.loginLimiter));
+  let sessionWatch: SessionWatch | null = null;
+  registerRoutes(app, hub, createLoginLimiter(opts.loginLimiter), {
+    policy: sessionPolicy,
+    endSockets: (ids, reason) => sessionWatch?.endNow(ids, reason),
+  });
 
   // WebSocket only: no long-polling, so several hub nodes need no sticky sessions.
   const io = new Server(app.server, { transports: ['websocket'], serveClient: false, maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES });
   refuseRootNamespace(io, logger);
-  broadcast = attachConsoleNamespace(io, hub, { commandRateLimit: opts.commandRateLimit }).broadcast;
+  const consoles = attachConsoleNamespace(io, hub, { commandRateLimit: opts.commandRateLimit });
+  broadcast = consoles.broadcast;
+  sessionWatch = startSessionWatch(consoles.nsp, hub, sessionPolicy.watchPeriodMs);
 
   const host = opts.host ?? '127.0.0.1';
   try {
     await app.listen({ host, port: opts.port ?? 4700 });
   } catch (err) {
+    sessionWatch.stop();
     io.close();
     await db.destroy();
     throw err;
@@ -165,6 +177,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     createGateway: (name) => createGateway(db, name),
     close() {
       closing ??= (async () => {
+        sessionWatch?.stop();
         io.of('/console').disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await app.close().catch(() => undefined);

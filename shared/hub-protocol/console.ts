@@ -5,12 +5,38 @@
 import { z } from 'zod';
 import { Case, ClosureCode } from '../domain/case';
 import { JournalEvent } from '../domain/journal';
-import { Operator } from '../domain/operator';
+import { Credentials, Operator } from '../domain/operator';
 
 export const HUB_NAMESPACE = '/console';
 
-export const LoginResponse = z.object({ token: z.string(), operator: Operator, expiresAt: z.string() });
+/** POST /api/login. consoleId: the console's journal id; the session's refresh token works only with it. */
+export const LoginRequest = Credentials.extend({ consoleId: z.string().min(1).max(64).optional() });
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+/**
+ * Answer of POST /api/login and POST /api/session/refresh. `token` is the short access
+ * token (socket handshake, logout) and `expiresAt` its expiry; `refreshToken` renews it
+ * once (each refresh answers a new one) until `sessionExpiresAt` (12 h after login).
+ */
+export const LoginResponse = z.object({
+  token: z.string(),
+  operator: Operator,
+  expiresAt: z.string(),
+  refreshToken: z.string(),
+  sessionId: z.string(),
+  sessionExpiresAt: z.string(),
+});
 export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/** POST /api/session/refresh: the last refresh token received, and the same consoleId as at login. */
+export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(256), consoleId: z.string().min(1).max(64).optional() });
+export type RefreshRequest = z.infer<typeof RefreshRequest>;
+
+/** Why a session is over: in `session.ended` events and in refused refreshes and handshakes. */
+export const SessionEndReason = z.enum(['logout', 'password-changed', 'account-removed', 'revoked', 'expired']);
+export type SessionEndReason = z.infer<typeof SessionEndReason>;
+export const SessionEnded = z.object({ reason: SessionEndReason });
+export type SessionEnded = z.infer<typeof SessionEnded>;
 
 /** Every command carries a client-made id; a repeated id gets the first answer. */
 const commandBase = { commandId: z.string().min(8).max(64) };
@@ -73,6 +99,8 @@ export const HubEvents = {
   command: 'command',
   /** console → hub with ack: refetch one case after a version gap. */
   getCase: 'case.get',
+  /** hub → console, just before the hub disconnects it: its session is over ({reason}: SessionEnded). */
+  sessionEnded: 'session.ended',
 } as const;
 
 export const Snapshot = z.object({

@@ -27,8 +27,9 @@ export interface AdminIo {
   cwd?: string;
 }
 
-const PASSWD_NOTE = 'A session already open keeps its token until it expires (at most 12 h).';
-const REMOVE_NOTE = 'A console already connected keeps its session until it disconnects; it cannot connect again.';
+/** The running hub reads the sessions table every 0.5 s (console/session-watch.ts). */
+const endedNote = (n: number): string =>
+  n === 0 ? 'No session was open.' : `${n} open session(s) ended: their consoles are disconnected within a second and must log in again.`;
 
 export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   let parsed;
@@ -87,19 +88,20 @@ async function execute(cmd: AdminCommand, db: HubDb, log: Logger, io: AdminIo, f
       if (!(await db.selectFrom('users').select('id').where('username', '=', cmd.username).executeTakeFirst())) {
         throw new AdminRefusal(`No user "${cmd.username}".`);
       }
-      await setPassword(db, cmd.username, checkPassword(await readPassword(io.stdin, io.stderr)));
-      log.info({ username: cmd.username }, 'user password changed');
-      return out(`Password of "${cmd.username}" changed. ${PASSWD_NOTE}`);
+      const ended = await setPassword(db, cmd.username, checkPassword(await readPassword(io.stdin, io.stderr)));
+      log.info({ username: cmd.username, sessionsEnded: ended }, 'user password changed');
+      return out(`Password of "${cmd.username}" changed. ${endedNote(ended)}`);
     }
     case 'user.list': {
       const rows = await listUsers(db);
       if (rows.length === 0) return note(`No users in ${file}.`);
       return out(formatTable(['USERNAME', 'DISPLAY NAME', 'ROLE'], rows.map((u) => [u.username, u.displayName, u.role])));
     }
-    case 'user.remove':
-      await removeUser(db, cmd.username);
-      log.info({ username: cmd.username }, 'user removed');
-      return out(`User "${cmd.username}" removed. ${REMOVE_NOTE}`);
+    case 'user.remove': {
+      const ended = await removeUser(db, cmd.username);
+      log.info({ username: cmd.username, sessionsEnded: ended }, 'user removed');
+      return out(`User "${cmd.username}" removed. ${endedNote(ended)}`);
+    }
     case 'gateway.add': {
       const g = await addGateway(db, cmd.name);
       log.info({ gateway: cmd.name, gatewayId: g.gatewayId, rotated: g.rotated }, g.rotated ? 'gateway key rotated' : 'gateway added');

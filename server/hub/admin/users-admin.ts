@@ -5,6 +5,7 @@
  */
 import { hash } from '@node-rs/argon2';
 import { Role } from '@shared/domain/operator';
+import { revokeOperatorSessions } from '../auth/sessions';
 import { createUser, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from '../auth/users';
 import { isUniqueViolation, type HubDb } from '../db/database';
 import { AdminRefusal, UsageError } from './errors';
@@ -58,11 +59,21 @@ export async function addUser(db: HubDb, u: { username: string; displayName: str
   }
 }
 
-export async function setPassword(db: HubDb, username: string, password: string): Promise<void> {
+/**
+ * Changes the password and ends the user's open sessions in the same transaction: a
+ * console logged in with the old password is cut off within a second by the running
+ * hub (console/session-watch.ts) and must log in with the new one. Returns how many
+ * sessions were ended.
+ */
+export async function setPassword(db: HubDb, username: string, password: string): Promise<number> {
   // Same argon2 call and defaults as createUser, so checkPassword verifies both alike.
   const passwordHash = await hash(password);
-  const r = await db.updateTable('users').set({ password_hash: passwordHash }).where('username', '=', username).executeTakeFirst();
-  if (r.numUpdatedRows === 0n) throw new AdminRefusal(`No user "${username}".`);
+  return db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+    if (!user) throw new AdminRefusal(`No user "${username}".`);
+    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', user.id).execute();
+    return (await revokeOperatorSessions(trx, user.id, 'password-changed')).length;
+  });
 }
 
 export async function listUsers(db: HubDb): Promise<UserRow[]> {
@@ -75,21 +86,27 @@ export async function listUsers(db: HubDb): Promise<UserRow[]> {
  * Refused while the user holds claimed cases: they would stay "taken" by an
  * account that can no longer log in. Releasing them here is not an option:
  * this process cannot tell the running hub's consoles, which would then show
- * a stale owner.
+ * a stale owner. The user's sessions end in the same transaction (the running
+ * hub disconnects their consoles within a second); their rows stay for audit.
+ * Returns how many sessions were ended.
  */
-export async function removeUser(db: HubDb, username: string): Promise<void> {
-  const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
-  if (!user) throw new AdminRefusal(`No user "${username}".`);
-  const held = await db
-    .selectFrom('cases')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('owner_id', '=', user.id)
-    .where('status', '=', 'claimed')
-    .executeTakeFirstOrThrow();
-  if (Number(held.n) > 0) {
-    throw new AdminRefusal(
-      `User "${username}" still holds ${held.n} claimed case(s): release them (« Relâcher ») or close them first, then retry.`,
-    );
-  }
-  await db.deleteFrom('users').where('id', '=', user.id).execute();
+export async function removeUser(db: HubDb, username: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+    if (!user) throw new AdminRefusal(`No user "${username}".`);
+    const held = await trx
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('owner_id', '=', user.id)
+      .where('status', '=', 'claimed')
+      .executeTakeFirstOrThrow();
+    if (Number(held.n) > 0) {
+      throw new AdminRefusal(
+        `User "${username}" still holds ${held.n} claimed case(s): release them (« Relâcher ») or close them first, then retry.`,
+      );
+    }
+    const ended = await revokeOperatorSessions(trx, user.id, 'account-removed');
+    await trx.deleteFrom('users').where('id', '=', user.id).execute();
+    return ended.length;
+  });
 }

@@ -19,14 +19,16 @@ const post = (url: string, body: string) =>
   fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
 describe('login', () => {
-  it('gives a demo operator a 12 h token and their identity', async () => {
+  it('gives a demo operator a session of at most 12 h and their identity', async () => {
     const r = await post(f.hub.url, JSON.stringify({ username: 'operateur1', password: 'veille-demo' }));
     expect(r.status).toBe(200);
     const body = LoginResponse.parse(await r.json());
     expect(body.operator).toMatchObject({ username: 'operateur1', role: 'operator' });
-    const ttlH = (Date.parse(body.expiresAt) - Date.now()) / 3_600_000;
+    const ttlH = (Date.parse(body.sessionExpiresAt) - Date.now()) / 3_600_000;
     expect(ttlH).toBeGreaterThan(11.9);
     expect(ttlH).toBeLessThanOrEqual(12);
+    // The access token itself is short: the refresh token renews it (sessions.test.ts).
+    expect(Date.parse(body.expiresAt)).toBeLessThan(Date.parse(body.sessionExpiresAt));
   });
 
   it('refuses a wrong password or an unknown user with the same error', async () => {
@@ -45,7 +47,7 @@ describe('login', () => {
 });
 
 describe('console socket authentication', () => {
-  function connectError(auth: Record<string, unknown>): Promise<{ message: string; data?: { code: string } }> {
+  function connectError(auth: Record<string, unknown>): Promise<{ message: string; data?: { code: string; reason?: string } }> {
     const s = ioClient(f.hub.url + '/console', { transports: ['websocket'], auth, forceNew: true, reconnection: false });
     f.sockets.push(s);
     return new Promise((resolve, reject) => {
@@ -83,6 +85,7 @@ describe('console socket authentication', () => {
       await db.destroy();
     }
     const refused = await connectError({ token });
-    expect(refused.message).toMatch(/Compte supprimé/);
+    expect(refused.message).toMatch(/votre compte a été supprimé/);
+    expect(refused.data).toMatchObject({ code: 'session-ended', reason: 'account-removed' });
   });
 });

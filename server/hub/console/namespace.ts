@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { Case } from '@shared/domain/case';
 import { Role } from '@shared/domain/operator';
 import { HUB_NAMESPACE, HubCommand, HubEvents, type HubAck } from '@shared/hub-protocol/console';
-import type { Actor } from '../auth/tokens';
+import { sessionEndReason, SESSION_END_MESSAGES } from '../auth/sessions';
+import { TokenExpired, type Actor } from '../auth/tokens';
 import { getCase } from '../cases/case-row';
 import type { HubContext } from '../context';
 import { clip, describeIssues } from '../issues';
@@ -52,22 +53,38 @@ export function attachConsoleNamespace(
       return next(authError('Jeton absent : connectez-vous (handshake auth.token)'));
     }
     hub.tokens.verify(token).then(
-      async (actor) => {
-        // A token outlives nothing it was issued for: a removed account or a changed role
-        // takes effect at the next (re)connect, not 12 hours later.
+      async (claims) => {
+        // The token names a session: it must still be live (not logged out, revoked by a password
+        // change or an account removal, nor past its 12 h). The session watcher checks it again
+        // while the socket lives (session-watch.ts).
+        const ended = await sessionEndReason(hub.db, claims.sessionId);
+        if (ended) {
+          hub.logger.warn({ ip: socket.handshake.address, operatorId: claims.operatorId, sessionId: claims.sessionId, reason: ended }, 'console refused: session over');
+          const message = SESSION_END_MESSAGES[ended];
+          return next(Object.assign(new Error(message), { data: { code: 'session-ended', reason: ended, message } }));
+        }
+        // A changed role or display name takes effect at the next (re)connect.
         const user = await hub.db
           .selectFrom('users')
           .select(['display_name', 'role'])
-          .where('id', '=', actor.operatorId)
+          .where('id', '=', claims.operatorId)
           .executeTakeFirst();
         if (!user) {
-          hub.logger.warn({ ip: socket.handshake.address, operatorId: actor.operatorId }, 'console refused: account removed');
+          hub.logger.warn({ ip: socket.handshake.address, operatorId: claims.operatorId }, 'console refused: account removed');
           return next(authError('Compte supprimé ou désactivé : contactez votre superviseur'));
         }
+        const { sessionId, ...actor } = claims;
         socket.data.actor = { ...actor, displayName: user.display_name, role: Role.parse(user.role) };
+        socket.data.sessionId = sessionId;
         next();
       },
       (err: Error) => {
+        if (err instanceof TokenExpired) {
+          // The usual case after a console was away for more than the token's 10 minutes: it renews it and reconnects.
+          hub.logger.info({ ip: socket.handshake.address }, 'console refused: access token expired');
+          const message = 'Jeton expiré : renouvelez-le (POST /api/session/refresh)';
+          return next(Object.assign(new Error(message), { data: { code: 'token-expired', message } }));
+        }
         hub.logger.warn({ ip: socket.handshake.address, err: err.message }, 'console refused: bad token');
         next(authError('Jeton invalide ou expiré : reconnectez-vous'));
       },

@@ -106,6 +106,30 @@ export interface CaseEventsTable {
   payload: string | null;
 }
 
+export interface SessionsTable {
+  id: string;
+  operator_id: string;
+  /** The console's journal consoleId given at login; a refresh must present the same. */
+  console_id: string | null;
+  /** sha256 of the current refresh token: the token itself is never stored. */
+  refresh_hash: string;
+  /** The refresh token replaced last, and when (a retried refresh within the grace period). */
+  prev_refresh_hash: string | null;
+  rotated_at: string | null;
+  created_at: string;
+  /** At most 12 h after created_at: a shift. */
+  expires_at: string;
+  revoked_at: string | null;
+  /** logout | password-changed | account-removed | refresh-reused | console-mismatch */
+  revoked_reason: string | null;
+}
+
+export interface SessionRefreshUsedTable {
+  refresh_hash: string;
+  session_id: string;
+  used_at: string;
+}
+
 export interface HubDatabase {
   users: UsersTable;
   gateways: GatewaysTable;
@@ -113,5 +137,7 @@ export interface HubDatabase {
   cases: CasesTable;
   commands: CommandsTable;
   journal: JournalTable;
+  sessions: SessionsTable;
+  session_refresh_used: SessionRefreshUsedTable;
   case_events: CaseEventsTable;
 }

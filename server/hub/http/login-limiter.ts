@@ -3,6 +3,11 @@
  * `windowMs`, further attempts are refused without checking the password until
  * the oldest failure leaves the window. A success clears the count.
  *
+ * Each attempt is counted as a failure *before* its password is checked
+ * (`reserve`), and only a success takes it back: guesses sent at the same moment
+ * cannot all be checked before the first of them is counted, so `maxFailures`
+ * simultaneous wrong guesses block the next ones, a right one included.
+ *
  * Memory is bounded: at most `maxEntries` keys; when full, expired keys go
  * first, then the least recently failed. (Spraying that many usernames can
  * push a key out early; each attempt still costs the sender an argon2 verify.)
@@ -14,11 +19,14 @@ export interface LoginLimiterOptions {
   now?: () => number;
 }
 
+export type Reservation = { ok: true; /** this attempt, if it fails, starts a block */ lastAllowed: boolean } | { ok: false; retryAfterS: number };
+
 export interface LoginLimiter {
   /** Seconds until another attempt is allowed; 0 when allowed now. */
   retryAfterS(ip: string, username: string): number;
-  /** Records a failure; returns true when this failure starts a block. */
-  failed(ip: string, username: string): boolean;
+  /** Counts an attempt as a failure before its password is checked, or refuses it when the count is full. */
+  reserve(ip: string, username: string): Reservation;
+  /** The password was right: forget the failures (the reserved attempt included). */
   succeeded(ip: string, username: string): void;
   size(): number;
 }
@@ -51,21 +59,28 @@ export function createLoginLimiter(opts: LoginLimiterOptions = {}): LoginLimiter
     }
   }
 
+  /** Seconds until the oldest of the last `maxFailures` failures leaves the window; 0 below the limit. */
+  function wait(list: number[], t: number): number {
+    if (list.length < maxFailures) return 0;
+    return Math.max(1, Math.ceil((list[list.length - maxFailures]! + windowMs - t) / 1000));
+  }
+
   return {
     retryAfterS(ip, username) {
       const t = now();
-      const list = recent(keyOf(ip, username), t);
-      if (list.length < maxFailures) return 0;
-      return Math.max(1, Math.ceil((list[list.length - maxFailures]! + windowMs - t) / 1000));
+      return wait(recent(keyOf(ip, username), t), t);
     },
-    failed(ip, username) {
+    reserve(ip, username) {
       const t = now();
       const key = keyOf(ip, username);
-      const list = [...recent(key, t), t].slice(-maxFailures);
+      const list = recent(key, t);
+      const retryAfterS = wait(list, t);
+      if (retryAfterS > 0) return { ok: false, retryAfterS };
+      list.push(t);
       failures.delete(key);
       makeRoom(t);
       failures.set(key, list);
-      return list.length === maxFailures;
+      return { ok: true, lastAllowed: list.length === maxFailures };
     },
     succeeded(ip, username) {
       failures.delete(keyOf(ip, username));

@@ -4,16 +4,18 @@ import type { HubContext } from '../context';
 import { registerIngest } from './ingest-route';
 import type { LoginLimiter } from './login-limiter';
 import { registerLogin } from './login-route';
+import { registerSessionRoutes, type SessionRouteDeps } from './session-routes';
 
 export { INGEST_BODY_LIMIT } from './ingest-route';
 
-export function registerRoutes(app: FastifyInstance, hub: HubContext, limiter: LoginLimiter): void {
+export function registerRoutes(app: FastifyInstance, hub: HubContext, limiter: LoginLimiter, sessions: SessionRouteDeps): void {
   app.get('/health', async () => ({
     status: 'ok',
     version: hub.version,
     uptimeS: Math.round((Date.now() - hub.startedAt) / 1000),
     openCases: await countActiveCases(hub.db),
   }));
-  registerLogin(app, hub, limiter);
+  registerLogin(app, hub, limiter, sessions.policy);
+  registerSessionRoutes(app, hub, sessions);
   registerIngest(app, hub);
 }
