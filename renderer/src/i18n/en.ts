@@ -115,6 +115,7 @@ export const en: Messages = {
     statusClosed: 'Closed',
     ownerMe: 'Taken by you',
     ownerOther: 'Taken by {{name}}',
+    roleCannotHandle: 'Trainers do not handle real alarms',
     otherOwnerHint: 'Taken by {{name}}: actions are reserved to that operator.',
     otherOwnerTakeoverHint: 'Taken by {{name}}. Your role lets you release or close it.',
     alreadyClaimed: 'Already taken by {{name}}',

@@ -113,6 +113,7 @@ export const fr = {
     statusClosed: 'Clôturé',
     ownerMe: 'Pris en charge par vous',
     ownerOther: 'Pris en charge par {{name}}',
+    roleCannotHandle: 'Les formateurs ne traitent pas les alarmes réelles',
     otherOwnerHint: 'Pris en charge par {{name}} : actions réservées à cet opérateur.',
     otherOwnerTakeoverHint: 'Pris en charge par {{name}}. Votre rôle vous permet de le relâcher ou de le clôturer.',
     alreadyClaimed: 'Déjà pris en charge par {{name}}',

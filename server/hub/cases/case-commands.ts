@@ -1,9 +1,13 @@
 /**
  * claim / release / close. Each change is ONE conditional UPDATE, so two
  * consoles racing for a case get exactly one winner on SQLite and PostgreSQL;
- * when the UPDATE touches no row we read the case to say why.
+ * when the UPDATE touches no row we read the case to say why. What a role may
+ * do comes from the one table in shared/domain/permissions.ts; a role without
+ * the right is refused `forbidden` before the case is touched.
  */
 import type { Case, ClosureCode } from '@shared/domain/case';
+import type { Role } from '@shared/domain/operator';
+import { can, PERMISSIONS, type Action } from '@shared/domain/permissions';
 import type { HubAck, HubError } from '@shared/hub-protocol/console';
 import type { HubDb } from '../db/database';
 import type { Actor } from '../auth/tokens';
@@ -24,11 +28,21 @@ const unchanged = (c: Case): CommandOutcome => ({ ack: { ok: true, case: c }, ch
 const changed = (c: Case): CommandOutcome => ({ ack: { ok: true, case: c }, changed: c });
 const notFound = (id: string): CommandOutcome => fail('not-found', `Dossier ${clip(id, 64)} introuvable`);
 
-function isPrivileged(actor: Actor): boolean {
-  return actor.role === 'supervisor' || actor.role === 'admin';
+const ROLE_LABEL: Record<Role, string> = { operator: 'opérateur', supervisor: 'superviseur', trainer: 'formateur', admin: 'administrateur' };
+const WHAT: Record<'claim' | 'release' | 'close', string> = {
+  claim: 'Prendre en charge un dossier',
+  release: 'Relâcher un dossier',
+  close: 'Clore un dossier',
+};
+
+/** « Clore un dossier est réservé aux rôles opérateur, superviseur, administrateur (vous êtes formateur) ». */
+function forbidden(actor: Actor, kind: keyof typeof WHAT, action: Action): CommandOutcome {
+  const allowed = (Object.keys(PERMISSIONS) as Role[]).filter((r) => can(r, action)).map((r) => ROLE_LABEL[r]);
+  return fail('forbidden', `${WHAT[kind]} est réservé aux rôles ${allowed.join(', ')} (vous êtes ${ROLE_LABEL[actor.role]})`);
 }
 
 export async function claimCase(db: HubDb, actor: Actor, caseId: string, now: string): Promise<CommandOutcome> {
+  if (!can(actor.role, 'case.claim')) return forbidden(actor, 'claim', 'case.claim');
   const r = await db
     .updateTable('cases')
     .set((eb) => ({
@@ -52,12 +66,13 @@ export async function claimCase(db: HubDb, actor: Actor, caseId: string, now: st
 }
 
 export async function releaseCase(db: HubDb, actor: Actor, caseId: string): Promise<CommandOutcome> {
+  if (!can(actor.role, 'case.release.own')) return forbidden(actor, 'release', 'case.release.own');
   let q = db
     .updateTable('cases')
     .set((eb) => ({ owner_id: null, owner_name: null, status: 'open', claimed_at: null, version: eb('version', '+', 1) }))
     .where('id', '=', caseId)
     .where('status', '=', 'claimed');
-  if (!isPrivileged(actor)) q = q.where('owner_id', '=', actor.operatorId);
+  if (!can(actor.role, 'case.release.any')) q = q.where('owner_id', '=', actor.operatorId);
   const updated = (await q.executeTakeFirst()).numUpdatedRows;
   const c = await getCase(db, caseId);
   if (!c) return notFound(caseId);
@@ -74,6 +89,7 @@ export async function closeCase(
   cmd: { caseId: string; closureCode: ClosureCode; note?: string },
   now: string,
 ): Promise<CommandOutcome> {
+  if (!can(actor.role, 'case.close.own')) return forbidden(actor, 'close', 'case.close.own');
   let q = db
     .updateTable('cases')
     .set((eb) => ({
@@ -85,7 +101,7 @@ export async function closeCase(
       version: eb('version', '+', 1),
     }))
     .where('id', '=', cmd.caseId);
-  q = isPrivileged(actor)
+  q = can(actor.role, 'case.close.any')
     ? q.where('status', 'in', ['open', 'claimed'])
     : q.where('status', '=', 'claimed').where('owner_id', '=', actor.operatorId);
   const updated = (await q.executeTakeFirst()).numUpdatedRows;

@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import type { Case } from '@shared/domain/case';
+import { can } from '@shared/domain/permissions';
 import { useServices } from '../../api/context';
 import { claimCase } from '../case-view/actions';
 import { keyAction, keyBelongsToQueue, type CursorPlace } from './queue-keys';
@@ -43,7 +44,9 @@ export function useQueueKeyboard(opts: Options): void {
       if (!current) return;
       store.getState().openCase(current.id);
       // A held P key repeats: one claim is enough (actions also refuse a second one in flight).
-      if (action.kind === 'claim' && !e.repeat && current.status === 'open') void claimCase(api, store, current.id);
+      // A role that may not claim (trainer) just opens the case, where the view says why.
+      const mayClaim = can(store.getState().operator?.role, 'case.claim');
+      if (action.kind === 'claim' && !e.repeat && current.status === 'open' && mayClaim) void claimCase(api, store, current.id);
     };
     doc.addEventListener('keydown', onKeyDown);
     return () => doc.removeEventListener('keydown', onKeyDown);

@@ -10,6 +10,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import { useTranslation } from 'react-i18next';
 import type { Case, ClosureCode } from '@shared/domain/case';
+import { can, caseAction } from '@shared/domain/permissions';
 import { useConsole, useServices } from '../../api/context';
 import { errorMessage, refusalOwnerName } from '../../api/errors';
 import { canTakeOver, ownershipOf } from '../../store/selectors';
@@ -35,6 +36,10 @@ export function CaseActions({ c }: { c: Case }) {
   const linkDown = useConsole((s) => s.link !== 'open');
   const busy = pending !== null || linkDown;
   const ownerName = c.owner?.displayName ?? '?';
+  // What the role may do, from the table the hub enforces: never offer what the hub would refuse.
+  const mayClaim = can(me?.role, 'case.claim');
+  const mayRelease = can(me?.role, caseAction('release', own === 'mine'));
+  const mayClose = can(me?.role, caseAction('close', own === 'mine'));
 
   // Nothing left to take over (released or closed meanwhile): the question no longer stands.
   useEffect(() => {
@@ -80,18 +85,28 @@ export function CaseActions({ c }: { c: Case }) {
           {message}
         </Alert>
       )}
-      <Box role="group" aria-label={t('case.actions')} sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap' }}>
-        <Button variant="contained" size="large" disabled={own !== 'none' || busy} onClick={() => void claimCase(api, store, c.id)}>
+      {!mayClaim && (
+        <Alert severity="info" role="status" id={`role-notice-${c.id}`}>
+          {t('case.roleCannotHandle')}
+        </Alert>
+      )}
+      <Box
+        role="group"
+        aria-label={t('case.actions')}
+        aria-describedby={mayClaim ? undefined : `role-notice-${c.id}`}
+        sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap' }}
+      >
+        <Button variant="contained" size="large" disabled={own !== 'none' || busy || !mayClaim} onClick={() => void claimCase(api, store, c.id)}>
           {t('case.claim')}
         </Button>
-        <Button variant="outlined" size="large" disabled={!(own === 'mine' || takeover) || busy} onClick={onRelease}>
+        <Button variant="outlined" size="large" disabled={!(own === 'mine' || takeover) || busy || !mayRelease} onClick={onRelease}>
           {t('case.release')}
         </Button>
         <Button
           variant="outlined"
           color="warning"
           size="large"
-          disabled={!(own === 'mine' || takeover) || busy}
+          disabled={!(own === 'mine' || takeover) || busy || !mayClose}
           onClick={() => {
             store.getState().setActionError(null);
             closeGuard.begin();
