@@ -50,7 +50,7 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
   }
   const hubUrl = o.config.hubUrl ?? (embedded as EmbeddedDemo).hubUrl;
   const hubProbe = o.config.hubUrl ? probeHub(o.config.hubUrl, log) : null;
-  const link = new HubLink({ hubUrl, demo: embedded !== null, logger: log });
+  const link = new HubLink({ hubUrl, demo: embedded !== null, logger: log, consoleId: journal.consoleId });
   const outbox = new OutboxSender({ journal, link, logger: log });
   outbox.start();
   const services: Services = { journal, link, outbox, app: o.app, logger: log };

@@ -206,7 +206,7 @@ describe('hub link (real hub)', () => {
     expect(ok(await call(c.host, 'journal.outbox', {}))).toMatchObject({ pending: 1 });
   });
 
-  it('logs in again by itself when the restarted hub refuses the old token', async () => {
+  it('renews its access token by itself when the restarted hub refuses it (new signing secret), without the password', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'warn' }, { write: (l: string) => void lines.push(l) });
     const c = startConsole(join(tmp.dir, 'a'), hub!.url, { logger });
@@ -220,6 +220,6 @@ describe('hub link (real hub)', () => {
     await waitFor('link back with a new token', () => c.services.link.isConnected(), 10_000);
     const k = await newCase(c);
     expect(ok<Case>(await call(c.host, 'cases.claim', { caseId: k.id }))).toMatchObject({ status: 'claimed' });
-    expect(lines.some((l) => l.includes('hub refused the session; logging in again'))).toBe(true);
+    expect(lines.some((l) => l.includes('hub refused the access token; renewing it'))).toBe(true);
   });
 });

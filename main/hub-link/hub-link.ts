@@ -3,6 +3,11 @@
  * (WebSocket only) that keeps the open cases in step and carries commands.
  * Every command answers within a few seconds or fails with 'hub-unreachable':
  * an operator is never left waiting on the network.
+ *
+ * The session's tokens live in memory only (session-tokens.ts), never the password:
+ * the access token is renewed before it expires and whenever the hub refuses a
+ * handshake; when the hub refuses the renewal or says `session.ended`, the session
+ * is over and 'sessionEnded' tells why (the operator must log in again).
  */
 import { EventEmitter } from 'node:events';
 import { io, type Socket } from 'socket.io-client';
@@ -11,11 +16,12 @@ import { ApiError } from '@shared/contract/errors';
 import type { HubStatus } from '@shared/contract/requests';
 import { Case } from '@shared/domain/case';
 import type { Operator } from '@shared/domain/operator';
-import { HUB_NAMESPACE, HubAck, HubEvents, Snapshot, type HubCommand } from '@shared/hub-protocol/console';
+import { HUB_NAMESPACE, HubAck, HubEvents, SessionEnded, Snapshot, type HubCommand, type SessionEndReason } from '@shared/hub-protocol/console';
 import { silentLogger, type Logger } from '../log/logger';
 import { ackOrFail, apiErrorFromHub } from './ack';
 import { CaseStore } from './case-store';
-import { loginOverHttp } from './login';
+import { loginOverHttp, logoutOverHttp, SessionEndedError } from './login';
+import { SESSION_END_TEXT, SessionTokens } from './session-tokens';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type HubCommandInput = DistributiveOmit<HubCommand, 'commandId'> & { commandId?: string };
@@ -27,6 +33,8 @@ export type HubLinkEvents = {
   status: [status: HubStatus];
   /** The socket is (re)connected: a good moment to flush the outbox. */
   connected: [];
+  /** The hub ended the session (revoked, password changed, account removed, expired); `operator` is null from now on. */
+  sessionEnded: [ended: { operator: Operator; reason: SessionEndReason; message: string }];
 };
 
 export interface HubLinkOptions {
@@ -39,24 +47,29 @@ export interface HubLinkOptions {
   snapshotWaitMs?: number;
   reconnectDelayMs?: number;
   reconnectDelayMaxMs?: number;
+  /** The journal's consoleId, sent at login: the session's refresh token works only with it. */
+  consoleId?: string;
+  /** Bound on the best-effort POST /api/logout. */
+  logoutTimeoutMs?: number;
 }
 
 export class HubLink extends EventEmitter<HubLinkEvents> {
   private socket: Socket | null = null;
   private current: Operator | null = null;
-  // Kept in main-process memory only, to log in again by itself when the hub restarts and
-  // refuses the old token: an unattended console must not silently stop receiving alarms.
-  private credentials: { username: string; password: string } | null = null;
+  /** The session's tokens, in memory only; null when nobody is logged in. */
+  private session: SessionTokens | null = null;
+  /** The last logout's POST /api/logout, awaited by close() so a shutdown revokes too. */
+  private revoking: Promise<unknown> = Promise.resolve();
   private lastError: string | null = null;
   /** The hub's own snapshot said it runs demo accounts or simulated beacons. */
   private hubSaysDemo = false;
   private loginInFlight = false;
-  private relogTimer: NodeJS.Timeout | undefined;
+  private renewTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
-  private relogDelay = 0;
+  private renewDelay = 0;
   private readonly store = new CaseStore();
   private readonly log: Logger;
-  private readonly opts: Required<Omit<HubLinkOptions, 'logger'>>;
+  private readonly opts: Required<Omit<HubLinkOptions, 'logger' | 'consoleId'>> & Pick<HubLinkOptions, 'consoleId'>;
 
   constructor(options: HubLinkOptions) {
     super();
@@ -68,6 +81,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
       snapshotWaitMs: 3000,
       reconnectDelayMs: 250,
       reconnectDelayMaxMs: 5000,
+      logoutTimeoutMs: 2000,
       ...options,
     };
   }
@@ -97,6 +111,22 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     return this.store.wasClosed(id);
   }
 
+  /** The session's access token as held now (fresh right after login); null without a session. */
+  accessToken(): string | null {
+    return this.session?.accessToken ?? null;
+  }
+
+  /** The session's access token, renewed first when it is about to expire; null without a session. */
+  async freshAccessToken(): Promise<string | null> {
+    const session = this.session;
+    if (!session) return null;
+    try {
+      return await session.fresh();
+    } catch (err) {
+      return err instanceof SessionEndedError ? null : session.accessToken;
+    }
+  }
+
   /**
    * Logs in over HTTP, then connects the socket and waits briefly for the first snapshot.
    * Refused while a session is open or another login is under way: an attempt must never
@@ -110,13 +140,22 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     this.loginInFlight = true;
     let res: Awaited<ReturnType<typeof loginOverHttp>>;
     try {
-      res = await loginOverHttp(this.opts.hubUrl, username, password, this.opts.loginTimeoutMs);
+      res = await loginOverHttp(this.opts.hubUrl, username, password, this.opts.loginTimeoutMs, this.opts.consoleId);
     } finally {
       this.loginInFlight = false;
     }
     this.disconnectSocket();
     this.current = res.operator;
-    this.credentials = { username, password };
+    const session = new SessionTokens(res, {
+      hubUrl: this.opts.hubUrl,
+      consoleId: this.opts.consoleId,
+      timeoutMs: this.opts.loginTimeoutMs,
+      retryMinMs: this.opts.reconnectDelayMs,
+      retryMaxMs: this.opts.reconnectDelayMaxMs,
+      logger: this.log,
+      onEnded: (reason) => this.endSession(session, reason),
+    });
+    this.session = session;
     this.setError(null);
     const firstSnapshot = new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, this.opts.snapshotWaitMs);
@@ -125,18 +164,29 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
         resolve();
       });
     });
-    this.connect(res.token);
+    this.connect();
     await firstSnapshot;
     return res.operator;
   }
 
+  /**
+   * Ends the session here at once, then asks the hub to revoke it, best effort and bounded
+   * (logoutTimeoutMs): the operator never waits on the network to be logged out.
+   */
   async logout(): Promise<void> {
-    this.disconnectSocket();
-    this.current = null;
-    this.credentials = null;
-    this.store.clear();
+    const session = this.session;
+    this.forgetSession();
     this.setError(null);
     this.emit('snapshot', []);
+    if (session) {
+      session.stop();
+      const at = Date.now();
+      this.revoking = logoutOverHttp(this.opts.hubUrl, session.accessToken, this.opts.logoutTimeoutMs).then((revoked) =>
+        revoked
+          ? this.log.info({ sessionId: session.sessionId }, 'session revoked at the hub')
+          : this.log.warn({ sessionId: session.sessionId, afterMs: Date.now() - at }, 'the hub did not confirm the logout; the session ends at its expiry'),
+      );
+    }
   }
 
   /** Sends a command and waits for the hub's acknowledgement; refusals become ApiErrors. */
@@ -159,16 +209,29 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     return ack.data;
   }
 
-  /** Ends the link for good (process shutdown). */
+  /** Ends the link for good (process shutdown); the session is revoked at the hub if it answers in time. */
   async close(): Promise<void> {
     await this.logout();
+    await this.revoking;
     this.removeAllListeners();
   }
 
-  private connect(token: string): void {
-    const socket = io(`${this.opts.hubUrl}${HUB_NAMESPACE}`, {
+  private connect(): void {
+    const socket: Socket = io(`${this.opts.hubUrl}${HUB_NAMESPACE}`, {
       transports: ['websocket'],
-      auth: { token },
+      // Asked at every (re)connection: the current access token, renewed first when due.
+      auth: (cb) => {
+        const session = this.session;
+        if (!session) return;
+        session.fresh().then(
+          (token) => cb({ token }),
+          (err: unknown) => {
+            // Session over: endSession has dropped this socket. Hub unreachable: try with what we
+            // have; a refusal comes back as connect_error and is handled there.
+            if (!(err instanceof SessionEndedError)) cb({ token: session.accessToken });
+          },
+        );
+      },
       reconnection: true,
       reconnectionDelay: this.opts.reconnectDelayMs,
       reconnectionDelayMax: this.opts.reconnectDelayMaxMs,
@@ -177,7 +240,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     });
     this.socket = socket;
     socket.on('connect', () => {
-      this.relogDelay = 0;
+      this.renewDelay = 0;
       this.log.info('connected to hub');
       this.setError(null);
       this.emit('connected');
@@ -191,8 +254,18 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     });
     socket.on('connect_error', (err) => {
       this.setError(`Connexion au hub impossible : ${err.message}`);
-      // active=false: the hub refused the handshake itself (expired or unknown token).
-      if (!socket.active) this.scheduleRelogin(err.message);
+      // active=false: the hub refused the handshake itself. Session over: say so. Otherwise
+      // (token expired, or signed with a secret the hub no longer has): renew, then reconnect.
+      if (socket.active) return;
+      const data = (err as { data?: { code?: unknown; reason?: unknown } }).data;
+      const ended = SessionEnded.safeParse({ reason: data?.reason });
+      if (data?.code === 'session-ended' && ended.success && this.session) this.endSession(this.session, ended.data.reason);
+      else this.scheduleRenewal(socket, err.message);
+    });
+    socket.on(HubEvents.sessionEnded, (payload: unknown) => {
+      const ended = SessionEnded.safeParse(payload);
+      if (!ended.success) this.log.error({ payload }, 'malformed session.ended from hub: taken as revoked');
+      if (this.session) this.endSession(this.session, ended.success ? ended.data.reason : 'revoked');
     });
     socket.on(HubEvents.snapshot, (payload: unknown) => this.onSnapshot(payload));
     socket.on(HubEvents.caseChanged, (payload: unknown) => this.onDelta(payload));
@@ -253,39 +326,50 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     }, this.opts.reconnectDelayMs);
   }
 
-  private scheduleRelogin(reason: string): void {
-    if (!this.credentials || this.relogTimer) return;
-    this.relogDelay = Math.min(this.opts.reconnectDelayMaxMs, Math.max(this.opts.reconnectDelayMs, this.relogDelay * 2));
-    this.log.warn({ reason, inMs: this.relogDelay }, 'hub refused the session; logging in again');
-    this.relogTimer = setTimeout(() => {
-      this.relogTimer = undefined;
-      void this.relogin();
-    }, this.relogDelay);
+  /** The hub refused the handshake but not the session: renew the access token, then reconnect (with backoff). */
+  private scheduleRenewal(socket: Socket, reason: string): void {
+    if (!this.session || this.renewTimer) return;
+    this.renewDelay = Math.min(this.opts.reconnectDelayMaxMs, Math.max(this.opts.reconnectDelayMs, this.renewDelay * 2));
+    this.log.warn({ reason, inMs: this.renewDelay }, 'hub refused the access token; renewing it');
+    this.renewTimer = setTimeout(() => {
+      this.renewTimer = undefined;
+      const session = this.session;
+      if (!session || this.socket !== socket) return;
+      session.renew().then(
+        () => this.socket === socket && !socket.connected && socket.connect(),
+        (err: unknown) => {
+          // Over: endSession already ran. Unreachable: the socket retries by itself once renewed or later.
+          if (!(err instanceof SessionEndedError)) this.scheduleRenewal(socket, (err as Error).message);
+        },
+      );
+    }, this.renewDelay);
   }
 
-  private async relogin(): Promise<void> {
-    const creds = this.credentials;
-    const socket = this.socket;
-    if (!creds || !socket) return;
-    try {
-      const res = await loginOverHttp(this.opts.hubUrl, creds.username, creds.password, this.opts.loginTimeoutMs);
-      if (this.socket !== socket) return; // logged out meanwhile
-      socket.auth = { token: res.token };
-      socket.connect();
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'bad-credentials') {
-        this.setError('Session refusée par le hub : reconnectez-vous.');
-        this.credentials = null;
-        return;
-      }
-      this.scheduleRelogin((err as Error).message);
-    }
+  /** The hub says the session is over: drop it and tell why (once). */
+  private endSession(session: SessionTokens, reason: SessionEndReason): void {
+    if (this.session !== session || !this.current) return;
+    const operator = this.current;
+    const message = SESSION_END_TEXT[reason];
+    session.stop();
+    this.forgetSession();
+    this.log.warn({ operatorId: operator.id, sessionId: session.sessionId, reason }, 'session ended by the hub');
+    this.setError(message);
+    this.emit('snapshot', []);
+    this.emit('sessionEnded', { operator, reason, message });
+  }
+
+  private forgetSession(): void {
+    this.disconnectSocket();
+    this.session?.stop();
+    this.session = null;
+    this.current = null;
+    this.store.clear();
   }
 
   private disconnectSocket(): void {
     clearTimeout(this.reconnectTimer);
-    clearTimeout(this.relogTimer);
-    this.relogTimer = undefined;
+    clearTimeout(this.renewTimer);
+    this.renewTimer = undefined;
     const socket = this.socket;
     this.socket = null;
     if (socket) {

@@ -67,7 +67,7 @@ export interface Console {
 /** The console's services as bootCore wires them, against a given hub URL. */
 export function startConsole(dataDir: string, hubUrl: string, link: Partial<HubLinkOptions> = {}): Console {
   const journal = openJournal(join(dataDir, 'journal.sqlite'), { logger: silent });
-  const hubLink = new HubLink({ hubUrl, logger: silent, reconnectDelayMs: 50, reconnectDelayMaxMs: 200, ...link });
+  const hubLink = new HubLink({ hubUrl, logger: silent, consoleId: journal.consoleId, reconnectDelayMs: 50, reconnectDelayMaxMs: 200, ...link });
   const outbox = new OutboxSender({ journal, link: hubLink, logger: silent, retryMinMs: 50, retryMaxMs: 200 });
   outbox.start();
   const services: Services = {

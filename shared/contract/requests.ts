@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Case, ClosureCode } from '../domain/case';
 import { JournalEvent } from '../domain/journal';
 import { Credentials, Operator } from '../domain/operator';
+import { SessionEndReason } from '../hub-protocol/console';
 
 const Empty = z.object({}).strict();
 const CaseRef = z.object({ caseId: z.string().min(1).max(64) }).strict();
@@ -19,7 +20,12 @@ export const HubStatus = z.object({
 });
 export type HubStatus = z.infer<typeof HubStatus>;
 
-export const SessionState = z.object({ operator: Operator.nullable(), hub: HubStatus });
+/** Why the last session on this console ended without a logout (hub revocation, password change, account removal, 12 h). */
+export const SessionEnd = z.object({ reason: SessionEndReason, at: z.string() });
+export type SessionEnd = z.infer<typeof SessionEnd>;
+
+/** `ended`: set when the hub ended the session, cleared at the next login; the login screen says why. */
+export const SessionState = z.object({ operator: Operator.nullable(), hub: HubStatus, ended: SessionEnd.nullable().optional() });
 export type SessionState = z.infer<typeof SessionState>;
 
 export const AppInfo = z.object({

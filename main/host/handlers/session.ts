@@ -1,12 +1,29 @@
-/** session.*: who is at the console, and the hub link state. */
+/**
+ * session.*: who is at the console, and the hub link state. When the hub ends the
+ * session (revoked, password changed, account removed, 12 h reached), it is
+ * journaled for that operator and the UI goes back to the login screen with why.
+ */
 import { ApiError } from '@shared/contract/errors';
-import type { SessionState } from '@shared/contract/requests';
+import type { SessionEnd, SessionState } from '@shared/contract/requests';
 import type { Emit, Handlers, Services } from '../types';
 
 const LOGOUT_FLUSH_MS = 2000;
 
 export function sessionHandlers(s: Services, emit: Emit): Pick<Handlers, 'session.get' | 'session.login' | 'session.logout'> {
-  const state = (): SessionState => ({ operator: s.link.operator, hub: s.link.status() });
+  let ended: SessionEnd | null = null;
+  const state = (): SessionState => ({ operator: s.link.operator, hub: s.link.status(), ended });
+
+  // Lives as long as the link: HubLink.close() removes it.
+  s.link.on('sessionEnded', ({ operator, reason }) => {
+    ended = { reason, at: new Date().toISOString() };
+    s.logger.warn({ operator: operator.username, reason }, 'session ended by the hub');
+    try {
+      s.journal.append({ operatorId: operator.id, caseId: null, type: 'session.ended', payload: { reason } });
+    } catch (err) {
+      s.logger.error({ err, reason }, 'could not journal the end of the session');
+    }
+    emit('session.changed', state());
+  });
 
   async function logout(reason: string): Promise<void> {
     const op = s.link.operator;
@@ -26,6 +43,7 @@ export function sessionHandlers(s: Services, emit: Emit): Pick<Handlers, 'sessio
       if (open) throw new ApiError('forbidden', `Une session est déjà ouverte (${open.displayName}) : déconnectez-vous d’abord.`);
       try {
         const op = await s.link.login(username, password);
+        ended = null;
         s.journal.append({
           operatorId: op.id,
           caseId: null,

@@ -33,6 +33,13 @@ export const en: Messages = {
     submit: 'Log in',
     submitting: 'Logging in…',
     restarted: 'The console restarted: log in again. The cases you had taken are still yours.',
+    ended: {
+      logout: 'Session ended: it was closed at the hub. Log in again.',
+      'password-changed': 'Session ended: your password was changed. Log in again.',
+      'account-removed': 'Session ended: your account was removed. Contact your supervisor.',
+      revoked: 'Session ended: the hub revoked it. Log in again.',
+      expired: 'Session ended: the 12-hour limit was reached. Log in again.',
+    },
   },
   errors: {
     'invalid-argument': 'Invalid request.',

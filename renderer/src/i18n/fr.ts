@@ -31,6 +31,13 @@ export const fr = {
     submit: 'Se connecter',
     submitting: 'Connexion…',
     restarted: 'La console a redémarré : reconnectez-vous. Les dossiers que vous aviez pris en charge le restent.',
+    ended: {
+      logout: 'Session terminée : elle a été fermée depuis le hub. Reconnectez-vous.',
+      'password-changed': 'Session terminée : votre mot de passe a été changé. Reconnectez-vous.',
+      'account-removed': 'Session terminée : votre compte a été supprimé. Contactez votre superviseur.',
+      revoked: 'Session terminée : le hub l’a révoquée. Reconnectez-vous.',
+      expired: 'Session terminée : durée maximale de 12 h atteinte. Reconnectez-vous.',
+    },
   },
   errors: {
     'invalid-argument': 'Requête invalide.',

@@ -1,6 +1,6 @@
 /** Who is logged in and what the host says about the hub, as last reported by the host. */
 import type { StateCreator } from 'zustand/vanilla';
-import type { HubStatus, OutboxStatus, SessionState } from '@shared/contract';
+import type { HubStatus, OutboxStatus, SessionEnd, SessionState } from '@shared/contract';
 import type { Operator } from '@shared/domain/operator';
 import type { LinkProblem, LinkState } from '../platform/link';
 import type { ConsoleState } from './types';
@@ -17,6 +17,8 @@ export type SessionSlice = {
   hubDown: boolean;
   /** The host came back without the operator's session (it restarted): say so at login. */
   sessionLostOnRestart: boolean;
+  /** The hub ended the last session (revoked, password changed, account removed, 12 h): the login screen says why. */
+  sessionEnded: SessionEnd | null;
   setSession(state: SessionState): void;
   setSessionLostOnRestart(lost: boolean): void;
   setHub(hub: HubStatus): void;
@@ -33,7 +35,13 @@ export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice
   linkProblem: null,
   hubDown: false,
   sessionLostOnRestart: false,
-  setSession: (s) => set(s.operator ? { operator: s.operator, hub: s.hub, sessionLostOnRestart: false } : { operator: null, hub: s.hub }),
+  sessionEnded: null,
+  setSession: (s) =>
+    set(
+      s.operator
+        ? { operator: s.operator, hub: s.hub, sessionLostOnRestart: false, sessionEnded: null }
+        : { operator: null, hub: s.hub, sessionEnded: s.ended ?? null },
+    ),
   setSessionLostOnRestart: (sessionLostOnRestart) => set({ sessionLostOnRestart }),
   setHub: (hub) => set({ hub }),
   setOutbox: (outbox) => set({ outbox }),

@@ -21,6 +21,7 @@ export function LoginScreen() {
   const { api, store, audio } = useServices();
   const demo = useConsole((s) => s.hub?.demo ?? false);
   const lostOnRestart = useConsole((s) => s.sessionLostOnRestart);
+  const ended = useConsole((s) => s.sessionEnded);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +54,12 @@ export function LoginScreen() {
             <LanguageSwitch />
           </Box>
           <Typography variant="h2" component="h2">{t('login.title')}</Typography>
-          {lostOnRestart && !error && (
+          {ended && !error && (
+            <Alert severity="warning" role="alert">
+              {t(`login.ended.${ended.reason}`)}
+            </Alert>
+          )}
+          {lostOnRestart && !ended && !error && (
             <Alert severity="warning" role="alert">
               {t('login.restarted')}
             </Alert>

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // Login screen and language: what an operator sees before the queue.
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
 import { FakeAudioMock } from '../../test/FakeAudioMock';
 import { makeCase, makeSession } from '../../test/fixtures';
@@ -62,6 +62,37 @@ describe('login', () => {
     expect(screen.getByText('MODE DÉMO')).toBeTruthy();
     expect(audio.resumeCalls).toBe(1);
     expect(api.callsOf('cases.list')).toHaveLength(1);
+  });
+});
+
+describe('session ended by the hub', () => {
+  it('returns to the login screen and says why, in French', async () => {
+    const api = new FakeApiClientMock()
+      .handle('session.get', () => makeSession({ displayName: 'Opérateur 1' }))
+      .handle('cases.list', () => [makeCase({ siteName: 'École Jules Ferry' })]);
+    renderApp({ api });
+    expect(await screen.findByRole('list', { name: 'File des alarmes' })).toBeTruthy();
+    act(() => api.emit('session.changed', { ...makeSession(null), ended: { reason: 'password-changed', at: new Date().toISOString() } }));
+    expect(await screen.findByLabelText('Identifiant')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe('Session terminée : votre mot de passe a été changé. Reconnectez-vous.');
+    expect(screen.queryByText('École Jules Ferry')).toBeNull();
+  });
+
+  it('says so in English too, and the notice goes once the operator logs in again', async () => {
+    const api = new FakeApiClientMock()
+      .handle('session.get', () => ({ ...makeSession(null), ended: { reason: 'account-removed', at: new Date().toISOString() } }))
+      .handle('session.login', () => makeSession());
+    renderApp({ api, lang: 'en' });
+    expect((await screen.findByRole('alert')).textContent).toBe('Session ended: your account was removed. Contact your supervisor.');
+    fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'op1' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'secret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    await waitFor(() => expect(screen.queryByLabelText('Username')).toBeNull());
+    expect(screen.queryByText(/Session ended/)).toBeNull();
+    // Logged out later (a plain logout): the old reason does not come back.
+    act(() => api.emit('session.changed', makeSession(null)));
+    expect(await screen.findByLabelText('Username')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });
 
