@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type { AppInfo } from '@shared/contract/requests';
+import { CommandQueue, CommandSender } from '../commands';
 import type { Config } from '../config/config';
 import { startEmbeddedDemo, type EmbeddedDemo } from '../embedded/embedded';
 import { createHost, type Host } from '../host/host';
@@ -53,7 +54,11 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
   const link = new HubLink({ hubUrl, demo: embedded !== null, logger: log, consoleId: journal.consoleId });
   const outbox = new OutboxSender({ journal, link, logger: log });
   outbox.start();
-  const services: Services = { journal, link, outbox, app: o.app, logger: log };
+  // Commands a crash or a restart left queued wait here for their operator's next login.
+  const commands = new CommandQueue({ journal, logger: log });
+  const commandSender = new CommandSender({ queue: commands, link, logger: log });
+  commandSender.start();
+  const services: Services = { journal, link, outbox, commands, app: o.app, logger: log };
   const host = createHost(services);
 
   let closing: Promise<void> | null = null;
@@ -80,6 +85,7 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
           await step('outbox flush', () => outbox.flush(SHUTDOWN_FLUSH_MS));
         }
         outbox.stop();
+        commandSender.stop();
         host.dispose();
         await step('hub link', () => link.close());
         if (embedded) await step('embedded hub', () => embedded.close());

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApiError, eventSchemas, isRequestName, needsOperator, requestSchemas } from '@shared/contract';
-import type { EventEnvelope, EventName, RequestEnvelope, ResponseEnvelope } from '@shared/contract';
+import type { EventEnvelope, EventName, EventPayload, RequestEnvelope, ResponseEnvelope } from '@shared/contract';
 import { sortQueue } from '@shared/domain/case';
 import { invalidArgument } from './errors';
 import { caseHandlers } from './handlers/cases';
@@ -51,6 +51,7 @@ export function createHost(s: Services, opts: HostOptions = {}): Host {
     () => s.link.off('status', onStatus),
     s.journal.onAppend((e) => emit('journal.appended', e)),
     () => s.outbox.off('status', onOutbox),
+    () => s.commands.off('changed', onCommand),
   ];
   function onSnapshot(cases: Parameters<typeof sortQueue>[0]) {
     emit('cases.snapshot', { cases: sortQueue(cases) });
@@ -64,10 +65,14 @@ export function createHost(s: Services, opts: HostOptions = {}): Host {
   function onOutbox(status: ReturnType<Services['outbox']['status']>) {
     emit('journal.outbox', status);
   }
+  function onCommand(command: EventPayload<'commands.changed'>['command']) {
+    emit('commands.changed', { command });
+  }
   s.link.on('snapshot', onSnapshot);
   s.link.on('caseChanged', onCase);
   s.link.on('status', onStatus);
   s.outbox.on('status', onOutbox);
+  s.commands.on('changed', onCommand);
 
   async function dispatch(env: RequestEnvelope, ctx: HandlerContext): Promise<unknown> {
     const { method } = env;

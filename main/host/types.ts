@@ -1,5 +1,6 @@
 /** What the host dispatches to, and the shape every request handler has. */
 import type { AppInfo, EventName, EventPayload, ParsedArgs, RequestName, RequestResult } from '@shared/contract';
+import type { CommandQueue } from '../commands/command-queue';
 import type { HubLink } from '../hub-link/hub-link';
 import type { Journal } from '../journal/journal';
 import type { OutboxSender } from '../journal/outbox-sender';
@@ -9,6 +10,10 @@ export interface Services {
   journal: Journal;
   link: HubLink;
   outbox: OutboxSender;
+  /** Claim, release and close: queued, journaled, sent until the hub answers (main/commands). */
+  commands: CommandQueue;
+  /** How long a case request waits for the hub before answering "queued" (default 3 s). */
+  commandWaitMs?: number;
   app: AppInfo;
   logger: Logger;
 }

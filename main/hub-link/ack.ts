@@ -26,6 +26,18 @@ export function apiErrorFromHub(err: HubError): ApiError {
   return new ApiError(CODE[err.code], message, details);
 }
 
+/**
+ * The hub's own refusal of a command (it carries the hub's code), as opposed to no answer
+ * at all (timeout, lost connection, unreadable ack): only the former settles a command.
+ */
+export function hubRefusal(err: unknown): HubError | null {
+  if (!(err instanceof ApiError)) return null;
+  const code = err.details?.hubCode;
+  if (typeof code !== 'string') return null;
+  const owner = err.details?.owner as HubError['owner'];
+  return { code: code as HubError['code'], message: err.message, ...(owner ? { owner } : {}) };
+}
+
 /** Resolves with the ack, or rejects on timeout or on disconnect, whichever comes first. */
 export function ackOrFail(socket: Socket, timeoutMs: number, event: string, payload: unknown): Promise<unknown> {
   return new Promise((resolve, reject) => {

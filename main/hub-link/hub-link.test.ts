@@ -40,6 +40,12 @@ function ok<T = unknown>(res: Awaited<ReturnType<typeof call>>): T {
   if (!res.ok) throw new Error(`expected ok, got ${JSON.stringify(res.error)}`);
   return res.result as T;
 }
+/** The case of a command the hub applied within the request (cases.claim / release / close). */
+function applied(res: Awaited<ReturnType<typeof call>>): Case {
+  const r = ok<{ state: string; case?: Case }>(res);
+  if (r.state !== 'applied' || !r.case) throw new Error(`expected an applied command, got ${JSON.stringify(r)}`);
+  return r.case;
+}
 function err(res: Awaited<ReturnType<typeof call>>) {
   if (res.ok) throw new Error('expected an error');
   return res.error;
@@ -82,10 +88,13 @@ describe('hub link (real hub)', () => {
   it('claim: the hub decides, the journal records it, the outbox delivers it to the hub', async () => {
     const c = await loggedIn('a');
     const k = await newCase(c);
-    const claimed = ok<Case>(await call(c.host, 'cases.claim', { caseId: k.id }));
+    const claimed = applied(await call(c.host, 'cases.claim', { caseId: k.id }));
     expect(claimed).toMatchObject({ id: k.id, status: 'claimed', owner: { displayName: expect.any(String) } });
     const journal = c.services.journal;
-    expect(journal.list({ caseId: k.id, limit: 10 })).toMatchObject([{ type: 'case.claimed', caseId: k.id }]);
+    expect(journal.list({ caseId: k.id, limit: 10 })).toMatchObject([
+      { type: 'case.claimed', caseId: k.id },
+      { type: 'case.claim-requested', caseId: k.id },
+    ]);
     await waitFor('outbox drained', () => journal.outbox.count() === 0);
     expect(ok(await call(c.host, 'journal.outbox', {}))).toMatchObject({ pending: 0, lastSentAt: expect.any(String) });
     const ids = journal.list({ limit: 100 }).map((e) => e.id);
@@ -99,19 +108,21 @@ describe('hub link (real hub)', () => {
     const b = await loggedIn('b', 'operateur2');
     const k = await newCase(a);
     await waitFor('case at b', () => b.services.link.getCase(k.id));
-    ok(await call(a.host, 'cases.claim', { caseId: k.id }));
+    applied(await call(a.host, 'cases.claim', { caseId: k.id }));
     const e = err(await call(b.host, 'cases.claim', { caseId: k.id }));
     expect(e.code).toBe('already-claimed');
     expect(e.details?.owner).toMatchObject({ operatorId: a.services.link.operator!.id });
     expect(b.services.journal.list({ caseId: k.id, limit: 5 })).toMatchObject([
       { type: 'case.claim-refused', payload: { owner: { operatorId: a.services.link.operator!.id } } },
+      { type: 'case.claim-requested' },
     ]);
     // b's queue shows a's claim without asking.
     await waitFor('delta at b', () => b.services.link.getCase(k.id)?.status === 'claimed');
     // Release and close by the owner; a closes with a note.
-    ok(await call(a.host, 'cases.release', { caseId: k.id }));
-    ok(await call(b.host, 'cases.claim', { caseId: k.id }));
-    const closed = ok<Case>(await call(b.host, 'cases.close', { caseId: k.id, closureCode: 'false-alarm-handling-error', note: 'Appui involontaire' }));
+    applied(await call(a.host, 'cases.release', { caseId: k.id }));
+    await waitFor('release at b', () => b.services.link.getCase(k.id)?.status === 'open');
+    applied(await call(b.host, 'cases.claim', { caseId: k.id }));
+    const closed = applied(await call(b.host, 'cases.close', { caseId: k.id, closureCode: 'false-alarm-handling-error', note: 'Appui involontaire' }));
     expect(closed).toMatchObject({ status: 'closed', closureCode: 'false-alarm-handling-error', closureNote: 'Appui involontaire' });
     await waitFor('closed case leaves a queue', () => !a.services.link.getCase(k.id));
     expect(ok<Case[]>(await call(a.host, 'cases.list', {})).find((x) => x.id === k.id)).toBeUndefined();
@@ -120,7 +131,7 @@ describe('hub link (real hub)', () => {
     const k2 = await newCase(a);
     await waitFor('k2 at b', () => b.services.link.getCase(k2.id));
     expect(err(await call(a.host, 'cases.close', { caseId: k2.id, closureCode: 'drill' })).code).toBe('not-owner');
-    ok(await call(a.host, 'cases.claim', { caseId: k2.id }));
+    applied(await call(a.host, 'cases.claim', { caseId: k2.id }));
     await waitFor('k2 claimed at b', () => b.services.link.getCase(k2.id)?.owner);
     expect(err(await call(b.host, 'cases.close', { caseId: k2.id, closureCode: 'drill' })).code).toBe('not-owner');
     expect(err(await call(b.host, 'cases.close', { caseId: 'no-such-case', closureCode: 'drill' })).code).toBe('not-found');
@@ -128,10 +139,10 @@ describe('hub link (real hub)', () => {
     expect(b.services.journal.list({ limit: 50 }).filter((e) => e.type === 'case.closed').map((e) => e.caseId)).toEqual([k.id]);
   });
 
-  it('hub down: fails fast, keeps the closure in the journal and outbox; hub back on the same port: drains once', async () => {
+  it('hub down: a claim fails fast, a closure is queued; hub back on the same port: the closure is applied and the outbox drains once', async () => {
     const c = await loggedIn('a');
     const k = await newCase(c);
-    ok(await call(c.host, 'cases.claim', { caseId: k.id }));
+    applied(await call(c.host, 'cases.claim', { caseId: k.id }));
     await waitFor('outbox drained', () => c.services.journal.outbox.count() === 0);
     const { dataDir, port } = hub!;
 
@@ -144,22 +155,22 @@ describe('hub link (real hub)', () => {
     expect(err(await call(c.host, 'cases.claim', { caseId: 'another' })).code).toBe('hub-unreachable');
     expect(Date.now() - t0).toBeLessThan(200);
     t0 = Date.now();
-    const e = err(await call(c.host, 'cases.close', { caseId: k.id, closureCode: 'real-alarm-resolved-on-site', note: 'Fausse manip' }));
+    const queued = ok(await call(c.host, 'cases.close', { caseId: k.id, closureCode: 'real-alarm-resolved-on-site', note: 'Fausse manip' }));
     expect(Date.now() - t0).toBeLessThan(200);
-    expect(e).toMatchObject({ code: 'hub-unreachable', details: { journaled: true } });
-    expect(e.message).toMatch(/journal local/);
+    expect(queued).toMatchObject({ state: 'queued', commandId: expect.any(String) });
     expect(c.services.journal.list({ caseId: k.id, limit: 1 })[0]).toMatchObject({
-      type: 'case.closed',
+      type: 'case.close-requested',
       payload: { closureCode: 'real-alarm-resolved-on-site', note: 'Fausse manip' },
     });
     expect(c.services.journal.outbox.count()).toBe(1);
 
     hub = await startTestHub(dataDir, port);
     await waitFor('link back', () => c.services.link.isConnected(), 10_000);
+    // The queued closure goes by itself; the case was still claimed by us on the hub.
+    await waitFor('closure applied', () => c.services.commands.list()[0]?.state === 'applied', 10_000);
+    expect(c.services.link.getCase(k.id)).toBeUndefined();
+    expect(c.services.journal.list({ caseId: k.id, limit: 1 })[0]).toMatchObject({ type: 'case.closed', payload: { note: 'Fausse manip' } });
     await waitFor('outbox drained after restart', () => c.services.journal.outbox.count() === 0, 10_000);
-    // The closure can now be sent; the case is still claimed by us on the hub.
-    expect(ok<Case>(await call(c.host, 'cases.close', { caseId: k.id, closureCode: 'real-alarm-resolved-on-site' }))).toMatchObject({ status: 'closed' });
-    await waitFor('outbox drained again', () => c.services.journal.outbox.count() === 0);
 
     const local = c.services.journal.list({ limit: 100 }).map((x) => x.id);
     expect(c.services.journal.verifyChain()).toBeNull();
@@ -219,7 +230,7 @@ describe('hub link (real hub)', () => {
     hub = await startTestHub(dataDir, port);
     await waitFor('link back with a new token', () => c.services.link.isConnected(), 10_000);
     const k = await newCase(c);
-    expect(ok<Case>(await call(c.host, 'cases.claim', { caseId: k.id }))).toMatchObject({ status: 'claimed' });
+    expect(applied(await call(c.host, 'cases.claim', { caseId: k.id }))).toMatchObject({ status: 'claimed' });
     expect(lines.some((l) => l.includes('hub refused the access token; renewing it'))).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import type { Case } from '@shared/domain/case';
 import { startHub } from '../../server/hub/index';
 import { TEST_DIRECTORY } from '../../server/hub/test-helpers';
 import { startSimulator } from '../../server/simulator/index';
+import { CommandQueue, CommandSender } from '../commands';
 import { createHost, type Host } from '../host/host';
 import type { Services } from '../host/types';
 import { HubLink, type HubLinkOptions } from '../hub-link/hub-link';
@@ -70,10 +71,14 @@ export function startConsole(dataDir: string, hubUrl: string, link: Partial<HubL
   const hubLink = new HubLink({ hubUrl, logger: silent, consoleId: journal.consoleId, reconnectDelayMs: 50, reconnectDelayMaxMs: 200, ...link });
   const outbox = new OutboxSender({ journal, link: hubLink, logger: silent, retryMinMs: 50, retryMaxMs: 200 });
   outbox.start();
+  const commands = new CommandQueue({ journal, logger: silent });
+  const commandSender = new CommandSender({ queue: commands, link: hubLink, logger: silent, retryMinMs: 50, retryMaxMs: 200 });
+  commandSender.start();
   const services: Services = {
     journal,
     link: hubLink,
     outbox,
+    commands,
     app: { version: '0.0.0-test', runtime: 'browser', capabilities: { nativeNotifications: false } },
     logger: silent,
   };
@@ -92,6 +97,7 @@ export function startConsole(dataDir: string, hubUrl: string, link: Partial<HubL
     violations,
     async close() {
       outbox.stop();
+      commandSender.stop();
       host.dispose();
       await hubLink.close();
       journal.close();

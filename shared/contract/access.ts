@@ -18,6 +18,7 @@ export const requestAccess = {
   'cases.close': 'operator',
   'journal.list': 'operator',
   'journal.outbox': 'operator',
+  'commands.list': 'operator',
 } as const satisfies Record<RequestName, RequestAccess>;
 
 export function needsOperator(name: RequestName): boolean {

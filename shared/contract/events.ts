@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Case } from '../domain/case';
 import { JournalEvent } from '../domain/journal';
+import { ConsoleCommand } from './commands';
 import { HubStatus, OutboxStatus, SessionState } from './requests';
 
 export const eventSchemas = {
@@ -13,6 +14,8 @@ export const eventSchemas = {
   'session.changed': SessionState,
   'journal.appended': JournalEvent,
   'journal.outbox': OutboxStatus,
+  /** A command was queued, or the hub's answer to it settled it (applied or refused). */
+  'commands.changed': z.object({ command: ConsoleCommand }),
 } as const;
 
 export type EventSchemas = typeof eventSchemas;

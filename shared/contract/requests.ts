@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Case, ClosureCode } from '../domain/case';
 import { JournalEvent } from '../domain/journal';
 import { Credentials, Operator } from '../domain/operator';
+import { CommandResult, ConsoleCommand } from './commands';
 import { SessionEndReason } from '../hub-protocol/console';
 
 const Empty = z.object({}).strict();
@@ -44,12 +45,15 @@ export const requestSchemas = {
   'session.login': { args: Credentials.strict(), result: SessionState },
   'session.logout': { args: Empty, result: SessionState },
   'cases.list': { args: Empty, result: z.array(Case) },
-  'cases.claim': { args: CaseRef, result: Case },
-  'cases.release': { args: CaseRef, result: Case },
+  // Applied by the hub, or queued while it is away (never an error for that): see ./commands.
+  'cases.claim': { args: CaseRef, result: CommandResult },
+  'cases.release': { args: CaseRef, result: CommandResult },
   'cases.close': {
     args: z.object({ caseId: z.string().min(1).max(64), closureCode: ClosureCode, note: z.string().max(2000).optional() }).strict(),
-    result: Case,
+    result: CommandResult,
   },
+  /** This console's commands still waiting for the hub, and those settled recently. */
+  'commands.list': { args: Empty, result: z.array(ConsoleCommand) },
   'journal.list': {
     args: z.object({ caseId: z.string().max(64).optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     result: z.array(JournalEvent),

@@ -1,20 +1,26 @@
 /**
- * cases.*: the operator's actions on the queue. Each action goes to the hub
- * (which decides who owns what) and is journaled. A closure is journaled
- * before it is sent: the operator's decision is recorded even when the hub
- * cannot be reached, and the error then says so.
+ * cases.*: the operator's actions on the queue, and commands.list. Each action
+ * is a command in the console's persistent queue (main/commands): its intent
+ * is journaled when it is made, the hub's outcome when it comes, once each.
+ *
+ * A claim needs the hub now (only the hub can say who wins a case): offline it
+ * is refused at once and nothing is queued. A release or a closure of a case
+ * the operator holds (as last heard from the hub; supervisors and admins may
+ * act on any) is queued even while the hub is away and goes when it is back.
+ * A request waits a few seconds at most for the hub's answer, then says the
+ * command is queued: the operator is never held up by the network.
  */
 import { ApiError } from '@shared/contract/errors';
+import type { CommandResult } from '@shared/contract/commands';
 import { sortQueue, type Case } from '@shared/domain/case';
 import type { Operator } from '@shared/domain/operator';
-import type { HubAckOk } from '../../hub-link/hub-link';
+import { can, caseAction } from '@shared/domain/permissions';
+import type { CommandArgs, CommandRow, SubmitInput } from '../../commands';
+import { apiErrorFromHub } from '../../hub-link/ack';
 import type { Handlers, Services } from '../types';
 
-function caseFrom(s: Services, ack: HubAckOk, caseId: string): Case {
-  const c = ack.case ?? s.link.getCase(caseId);
-  if (!c) throw new ApiError('internal', `Le hub a accepté l'action sur ${caseId} sans renvoyer le dossier.`);
-  return c;
-}
+/** How long a request waits for the hub's answer before answering "queued". */
+export const COMMAND_WAIT_MS = 3000;
 
 function requireOperator(s: Services): Operator {
   const op = s.link.operator;
@@ -22,87 +28,100 @@ function requireOperator(s: Services): Operator {
   return op;
 }
 
-const PRIVILEGED = new Set(['supervisor', 'admin']);
-
 /**
  * A supervisor acting on a case someone else holds (a takeover): the journal
  * names whom it was taken from, read before the command changes the case.
  */
-function takenFrom(s: Services, op: Operator, caseId: string): { previousOwner?: { operatorId: string; displayName: string } } {
+function takenFrom(s: Services, op: Operator, caseId: string): Pick<CommandArgs, 'previousOwner'> {
   const owner = s.link.getCase(caseId)?.owner;
   return owner && owner.operatorId !== op.id ? { previousOwner: { operatorId: owner.operatorId, displayName: owner.displayName } } : {};
 }
 
-function refuseKnownBadClosure(s: Services, op: Operator, caseId: string): void {
+/**
+ * Refuses, before anything is journaled, what the last known state of the case says the
+ * hub would refuse (the role table is the hub's: shared/domain/permissions); a release
+ * or closure may then wait in the queue for the hub.
+ */
+function refuseKnownBad(s: Services, op: Operator, caseId: string, action: 'release' | 'close'): void {
   const known = s.link.getCase(caseId);
   if (!known) {
     if (s.link.wasClosed(caseId)) throw new ApiError('already-closed', 'Dossier déjà clos.');
     throw new ApiError('not-found', `Dossier ${caseId} introuvable dans la file : il est peut-être déjà clos.`);
   }
-  if (PRIVILEGED.has(op.role)) return;
+  if (!can(op.role, caseAction(action, true))) {
+    throw new ApiError('forbidden', 'Votre rôle ne permet pas de traiter les alarmes réelles.');
+  }
+  if (can(op.role, caseAction(action, false))) return;
   if (known.owner && known.owner.operatorId !== op.id) {
     throw new ApiError('not-owner', `Ce dossier est pris en charge par ${known.owner.displayName}.`, { owner: known.owner });
   }
-  if (!known.owner) throw new ApiError('not-owner', 'Prenez d’abord le dossier en charge pour le clore.');
+  if (!known.owner) {
+    throw new ApiError('not-owner', action === 'close' ? 'Prenez d’abord le dossier en charge pour le clore.' : 'Ce dossier n’est pris en charge par personne.');
+  }
 }
 
-export function caseHandlers(s: Services): Pick<Handlers, 'cases.list' | 'cases.claim' | 'cases.release' | 'cases.close'> {
+/** One command per case at a time: a second one would only be refused by the hub after the first. */
+function refuseIfWaiting(s: Services, caseId: string): void {
+  const waiting = s.commands.pendingOnCase(caseId);
+  if (waiting) {
+    throw new ApiError('invalid-argument', 'Une action sur ce dossier attend déjà la réponse du hub.', { commandId: waiting.commandId });
+  }
+}
+
+/** The request's answer from the command's state: applied, queued, or the hub's refusal as an ApiError. */
+function answerOf(row: CommandRow | undefined, s: Services): CommandResult {
+  if (!row) throw new ApiError('internal', 'Commande introuvable dans la file de la console.');
+  const outcome = row.outcome;
+  if (row.state === 'refused' && outcome && 'error' in outcome) {
+    const err = apiErrorFromHub(outcome.error);
+    throw new ApiError(err.code, err.message, { ...err.details, journaled: true, commandId: row.commandId });
+  }
+  if (row.state === 'applied') {
+    const c: Case | undefined = (outcome && 'case' in outcome ? outcome.case : null) ?? s.link.getCase(row.caseId);
+    if (!c) throw new ApiError('internal', `Le hub a accepté l'action sur ${row.caseId} sans renvoyer le dossier.`);
+    return { state: 'applied', case: c };
+  }
+  return { state: 'queued', commandId: row.commandId };
+}
+
+async function submitAndWait(s: Services, input: SubmitInput): Promise<CommandResult> {
+  const row = s.commands.submit(input);
+  // With the hub away there is nothing to wait for: say at once that it is queued.
+  const waitMs = s.link.isConnected() ? (s.commandWaitMs ?? COMMAND_WAIT_MS) : 0;
+  return answerOf(await s.commands.waitSettled(row.commandId, waitMs), s);
+}
+
+export function caseHandlers(s: Services): Pick<Handlers, 'cases.list' | 'cases.claim' | 'cases.release' | 'cases.close' | 'commands.list'> {
   return {
     'cases.list': () => sortQueue(s.link.cases()),
 
+    'commands.list': () => s.commands.list(),
+
     'cases.claim': async ({ caseId }) => {
       const op = requireOperator(s);
-      let ack: HubAckOk;
-      try {
-        ack = await s.link.command({ type: 'claim', caseId });
-      } catch (err) {
-        if (err instanceof ApiError && err.code === 'already-claimed') {
-          s.journal.append({ operatorId: op.id, caseId, type: 'case.claim-refused', payload: { operatorName: op.displayName, owner: err.details?.owner ?? null } });
-        }
-        throw err;
+      if (!can(op.role, 'case.claim')) throw new ApiError('forbidden', 'Votre rôle ne permet pas de traiter les alarmes réelles.');
+      if (!s.link.isConnected()) {
+        throw new ApiError('hub-unreachable', 'Hub injoignable : seul le hub peut attribuer un dossier, la prise en charge n’est pas possible hors ligne.', {
+          lastError: s.link.status().lastError,
+        });
       }
-      const c = caseFrom(s, ack, caseId);
-      s.journal.append({ operatorId: op.id, caseId, type: 'case.claimed', payload: { operatorName: op.displayName, version: c.version, kind: c.kind } });
-      return c;
+      refuseIfWaiting(s, caseId);
+      return submitAndWait(s, { operator: op, type: 'claim', caseId, args: {} });
     },
 
     'cases.release': async ({ caseId }) => {
       const op = requireOperator(s);
-      const before = takenFrom(s, op, caseId);
-      const ack = await s.link.command({ type: 'release', caseId });
-      const c = caseFrom(s, ack, caseId);
-      s.journal.append({ operatorId: op.id, caseId, type: 'case.released', payload: { operatorName: op.displayName, version: c.version, ...before } });
-      return c;
+      refuseKnownBad(s, op, caseId, 'release');
+      refuseIfWaiting(s, caseId);
+      return submitAndWait(s, { operator: op, type: 'release', caseId, args: takenFrom(s, op, caseId) });
     },
 
     'cases.close': async ({ caseId, closureCode, note }) => {
       const op = requireOperator(s);
-      // Refuse what we already know the hub would refuse, so the journal holds no closure that never was.
-      refuseKnownBadClosure(s, op, caseId);
-      const event = s.journal.append({
-        operatorId: op.id,
-        caseId,
-        type: 'case.closed',
-        payload: { operatorName: op.displayName, closureCode, note: note ?? null, ...takenFrom(s, op, caseId) },
-      });
-      try {
-        const ack = await s.link.command({ type: 'close', caseId, closureCode, ...(note !== undefined ? { note } : {}) });
-        return caseFrom(s, ack, caseId);
-      } catch (err) {
-        if (err instanceof ApiError && err.code === 'hub-unreachable') {
-          throw new ApiError(
-            'hub-unreachable',
-            'Hub injoignable : votre clôture est enregistrée dans le journal local, mais le dossier reste ouvert sur le hub. ' +
-              'Réessayez de clôturer dès que la liaison revient.',
-            { journaled: true, journalEventId: event.id },
-          );
-        }
-        if (err instanceof ApiError) {
-          s.logger.warn({ caseId, code: err.code, journalEventId: event.id }, 'closure journaled but refused by the hub');
-          throw new ApiError(err.code, err.message, { ...err.details, journaled: true, journalEventId: event.id });
-        }
-        throw err;
-      }
+      refuseKnownBad(s, op, caseId, 'close');
+      refuseIfWaiting(s, caseId);
+      const args: CommandArgs = { closureCode, ...(note !== undefined ? { note } : {}), ...takenFrom(s, op, caseId) };
+      return submitAndWait(s, { operator: op, type: 'close', caseId, args });
     },
   };
 }

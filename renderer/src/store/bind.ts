@@ -35,6 +35,15 @@ export function bindStore(api: ApiClient, link: LinkStatus, store: ConsoleStore)
     }
   }
 
+  async function refreshCommands(): Promise<void> {
+    try {
+      const list = await api.invoke('commands.list', {});
+      if (!disposed) s().setCommands(list);
+    } catch (err) {
+      console.error('[veille] commands.list failed', err);
+    }
+  }
+
   async function refreshSession(): Promise<void> {
     try {
       const state = await api.invoke('session.get', {});
@@ -44,7 +53,10 @@ export function bindStore(api: ApiClient, link: LinkStatus, store: ConsoleStore)
       if (s().operator && !state.operator) s().setSessionLostOnRestart(true);
       s().setSession(state);
       // A new operator triggers the load below; the same one after a reconnect may have missed deltas.
-      if (sameOperator && state.operator) void refreshCases();
+      if (sameOperator && state.operator) {
+        void refreshCases();
+        void refreshCommands();
+      }
     } catch (err) {
       console.error('[veille] session.get failed', err);
     }
@@ -70,6 +82,7 @@ export function bindStore(api: ApiClient, link: LinkStatus, store: ConsoleStore)
       if (wasDown && hub.connected) s().setActionError(null);
     }),
     api.on('journal.outbox', (o) => s().setOutbox(o)),
+    api.on('commands.changed', ({ command }) => s().applyCommand(command)),
     api.on('session.changed', (state) => s().setSession(state)),
     link.subscribe((state) => {
       s().setLink(state, link.problem ?? null);
@@ -79,9 +92,12 @@ export function bindStore(api: ApiClient, link: LinkStatus, store: ConsoleStore)
     store.subscribe((next, prev) => {
       if ((next.operator?.id ?? null) === (prev.operator?.id ?? null)) return;
       batch = [];
-      if (next.operator) void refreshCases();
-      else {
+      if (next.operator) {
+        void refreshCases();
+        void refreshCommands();
+      } else {
         s().clearCases();
+        s().setCommands([]);
         s().openCase(null);
         s().setCursor(null);
       }

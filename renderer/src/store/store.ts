@@ -1,6 +1,7 @@
 /** One bound store made of slices (ELECTRON-PATTERNS §4.9); one instance per app or per test. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCasesSlice } from './cases-slice';
+import { createCommandsSlice } from './commands-slice';
 import { createSessionSlice } from './session-slice';
 import type { ConsoleState } from './types';
 import { createUiSlice } from './ui-slice';
@@ -12,5 +13,6 @@ export function createConsoleStore(): ConsoleStore {
     ...createSessionSlice(...a),
     ...createCasesSlice(...a),
     ...createUiSlice(...a),
+    ...createCommandsSlice(...a),
   }));
 }

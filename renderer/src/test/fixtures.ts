@@ -2,7 +2,7 @@
 import type { Case } from '@shared/domain/case';
 import type { JournalEvent } from '@shared/domain/journal';
 import type { Operator } from '@shared/domain/operator';
-import type { HubStatus, SessionState } from '@shared/contract';
+import type { CommandResult, HubStatus, SessionState } from '@shared/contract';
 
 export const T0 = '2025-03-14T08:00:00.000Z';
 
@@ -58,4 +58,9 @@ export function makeJournal(over: Partial<JournalEvent> = {}): JournalEvent {
     hash: 'a'.repeat(64),
     ...over,
   };
+}
+
+/** A case command the hub applied at once (the answer of cases.claim / release / close). */
+export function applied(c: Case): CommandResult {
+  return { state: 'applied', case: c };
 }

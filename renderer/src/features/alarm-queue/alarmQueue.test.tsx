@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Case } from '@shared/domain/case';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
-import { makeCase, makeSession, OP2 } from '../../test/fixtures';
+import { applied, makeCase, makeSession, OP2 } from '../../test/fixtures';
 import { withLayoutStub } from '../../test/layout';
 import { renderApp } from '../../test/render';
 
@@ -89,7 +89,7 @@ describe('alarm queue', () => {
       makeCase({ id: 'third', priority: 3, kind: 'device.tamper', siteName: 'Troisième site' }),
     ]);
     api.handle('cases.claim', ({ caseId }) =>
-      makeCase({ id: caseId, priority: 2, kind: 'ppms.confinement', siteName: 'Second site', version: 2, status: 'claimed', owner: { operatorId: 'op-1', displayName: 'Opérateur 1' } }),
+      applied(makeCase({ id: caseId, priority: 2, kind: 'ppms.confinement', siteName: 'Second site', version: 2, status: 'claimed', owner: { operatorId: 'op-1', displayName: 'Opérateur 1' } })),
     );
     act(() => rows()[0]!.focus());
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
@@ -111,7 +111,7 @@ describe('alarm queue', () => {
       makeCase({ id: `w${i}`, priority: 3, kind: 'device.tamper', siteName: `Site attente ${i}`, receivedAt: ago(3000 - i) }),
     );
     const { api, store } = await renderQueue(waiting);
-    api.handle('cases.claim', ({ caseId }) => makeCase({ ...waiting.find((c) => c.id === caseId)!, version: 2, status: 'claimed', owner: { operatorId: 'op-1', displayName: 'Opérateur 1' } }));
+    api.handle('cases.claim', ({ caseId }) => applied(makeCase({ ...waiting.find((c) => c.id === caseId)!, version: 2, status: 'claimed', owner: { operatorId: 'op-1', displayName: 'Opérateur 1' } })));
     act(() => rows()[2]!.focus());
     expect(store.getState().cursorId).toBe('w2');
     await act(async () => {

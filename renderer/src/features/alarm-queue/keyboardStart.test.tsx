@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { act, fireEvent, screen } from '@testing-library/react';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
-import { makeCase, makeSession, OP1 } from '../../test/fixtures';
+import { applied, makeCase, makeSession, OP1 } from '../../test/fixtures';
 import { withLayoutStub } from '../../test/layout';
 import { renderApp } from '../../test/render';
 
@@ -17,7 +17,7 @@ const queue = [
 const press = (key: string) => fireEvent.keyDown(document.activeElement ?? document.body, { key });
 
 function withClaim(api: FakeApiClientMock) {
-  return api.handle('cases.claim', ({ caseId }) => makeCase({ ...queue.find((c) => c.id === caseId)!, version: 2, status: 'claimed', owner: { operatorId: OP1.id, displayName: OP1.displayName } }));
+  return api.handle('cases.claim', ({ caseId }) => applied(makeCase({ ...queue.find((c) => c.id === caseId)!, version: 2, status: 'claimed', owner: { operatorId: OP1.id, displayName: OP1.displayName } })));
 }
 
 describe('keyboard from the start', () => {

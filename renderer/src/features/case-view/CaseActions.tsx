@@ -3,6 +3,10 @@
  * claim says who has it (« Déjà pris en charge par X »). A supervisor or admin
  * may release or close a case another operator holds, after a confirmation
  * that names that operator; an operator cannot.
+ *
+ * With the hub away a release or closure is queued, not refused: the view then
+ * says it waits for the hub, and later what the hub answered
+ * (features/pending-commands). One action per case waits at a time.
  */
 import { useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
@@ -14,6 +18,7 @@ import { can, caseAction } from '@shared/domain/permissions';
 import { useConsole, useServices } from '../../api/context';
 import { errorMessage, refusalOwnerName } from '../../api/errors';
 import { canTakeOver, ownershipOf } from '../../store/selectors';
+import { CaseCommandNotice } from '../pending-commands';
 import { toApiError } from '../../platform/errors';
 import { claimCase, closeCase, releaseCase } from './actions';
 import { CloseCaseDialog } from './CloseCaseDialog';
@@ -34,7 +39,9 @@ export function CaseActions({ c }: { c: Case }) {
   const takeover = own === 'other' && canTakeOver(me);
   // With the host link down a command cannot be confirmed: do not invite one.
   const linkDown = useConsole((s) => s.link !== 'open');
-  const busy = pending !== null || linkDown;
+  const waiting = useConsole((s) => Object.values(s.commands).some((x) => x.caseId === c.id && x.state === 'pending'));
+  const hubAway = useConsole((s) => s.hub?.connected === false);
+  const busy = pending !== null || linkDown || waiting;
   const ownerName = c.owner?.displayName ?? '?';
   // What the role may do, from the table the hub enforces: never offer what the hub would refuse.
   const mayClaim = can(me?.role, 'case.claim');
@@ -80,6 +87,7 @@ export function CaseActions({ c }: { c: Case }) {
           {t(takeover ? 'case.otherOwnerTakeoverHint' : 'case.otherOwnerHint', { name: ownerName })}
         </Alert>
       )}
+      <CaseCommandNotice caseId={c.id} />
       {message && !dialogOpen && (
         <Alert severity="error" role="alert" onClose={() => store.getState().setActionError(null)}>
           {message}
@@ -128,6 +136,7 @@ export function CaseActions({ c }: { c: Case }) {
         open={dialogOpen}
         busy={pending === 'close'}
         warning={closeWarning}
+        queuedHint={hubAway ? t('closeDialog.queuedHint') : null}
         error={
           closeGuard.changed ? t('takeover.ownerChanged') : dialogOpen && failure?.action === 'close' ? errorMessage(t, failure.error) : null
         }

@@ -1,7 +1,8 @@
 /**
  * Closing needs a closure code (required) and may carry a note; confirm stays
  * disabled until a code is chosen. When a supervisor closes a colleague's case
- * the dialog first names that colleague (`warning`).
+ * the dialog first names that colleague (`warning`). With the hub away it says
+ * the closure will wait for it (`queuedHint`): it is queued, never lost.
  */
 import { useState } from 'react';
 import Alert from '@mui/material/Alert';
@@ -24,12 +25,14 @@ type Props = {
   busy: boolean;
   /** Says whose case this is when it is not the caller's. */
   warning?: string | null;
+  /** Said when the hub is away: the closure is recorded now and sent when it is back. */
+  queuedHint?: string | null;
   error: string | null;
   onCancel(): void;
   onConfirm(code: ClosureCode, note: string): void;
 };
 
-export function CloseCaseDialog({ open, busy, warning = null, error, onCancel, onConfirm }: Props) {
+export function CloseCaseDialog({ open, busy, warning = null, queuedHint = null, error, onCancel, onConfirm }: Props) {
   const { t } = useTranslation();
   const [code, setCode] = useState<ClosureCode | null>(null);
   const [note, setNote] = useState('');
@@ -45,6 +48,11 @@ export function CloseCaseDialog({ open, busy, warning = null, error, onCancel, o
         {warning && (
           <Alert severity="warning" role="status">
             {warning}
+          </Alert>
+        )}
+        {queuedHint && (
+          <Alert severity="info" role="status">
+            {queuedHint}
           </Alert>
         )}
         {error && (

@@ -6,7 +6,7 @@ import type { Case } from '@shared/domain/case';
 import type { Role } from '@shared/domain/operator';
 import type { Language } from '../../i18n';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
-import { makeCase, makeJournal, makeSession, OP1, OP2 } from '../../test/fixtures';
+import { applied, makeCase, makeJournal, makeSession, OP1, OP2 } from '../../test/fixtures';
 import { withLayoutStub } from '../../test/layout';
 import { renderApp } from '../../test/render';
 import { linkLostError } from '../../platform/errors';
@@ -38,7 +38,7 @@ describe('case view', () => {
 
   it('claims through cases.claim and then offers release and closure', async () => {
     const api = new FakeApiClientMock().handle('cases.claim', ({ caseId }) =>
-      makeCase({ id: caseId, version: 2, status: 'claimed', owner: mine, claimedAt: new Date().toISOString() }),
+      applied(makeCase({ id: caseId, version: 2, status: 'claimed', owner: mine, claimedAt: new Date().toISOString() })),
     );
     await openCase(makeCase(), api);
     expect(button('Relâcher').disabled).toBe(true);
@@ -78,7 +78,7 @@ describe('case view', () => {
     const held = () => makeCase({ version: 2, status: 'claimed', owner: { operatorId: OP2.id, displayName: 'Opérateur 2' } });
 
     it('releases it only after a confirmation that names the owner', async () => {
-      const api = new FakeApiClientMock().handle('cases.release', ({ caseId }) => makeCase({ id: caseId, version: 3 }));
+      const api = new FakeApiClientMock().handle('cases.release', ({ caseId }) => applied(makeCase({ id: caseId, version: 3 })));
       await openCase(held(), api, { role });
       expect(screen.getByText(/Pris en charge par Opérateur 2\. Votre rôle vous permet/)).toBeTruthy();
       expect(button('Prendre en charge').disabled).toBe(true);
@@ -98,7 +98,7 @@ describe('case view', () => {
 
     it('closes it from a closure dialog that names the owner', async () => {
       const api = new FakeApiClientMock().handle('cases.close', ({ caseId, closureCode }) =>
-        makeCase({ id: caseId, version: 3, status: 'closed', owner: { operatorId: OP2.id, displayName: 'Opérateur 2' }, closureCode }),
+        applied(makeCase({ id: caseId, version: 3, status: 'closed', owner: { operatorId: OP2.id, displayName: 'Opérateur 2' }, closureCode })),
       );
       await openCase(held(), api, { role });
       fireEvent.click(button('Clôturer'));
@@ -113,7 +113,7 @@ describe('case view', () => {
   });
 
   it('does not release when the case changed hands during the confirmation: it names the new owner and asks again', async () => {
-    const api = new FakeApiClientMock().handle('cases.release', ({ caseId }) => makeCase({ id: caseId, version: 4 }));
+    const api = new FakeApiClientMock().handle('cases.release', ({ caseId }) => applied(makeCase({ id: caseId, version: 4 })));
     const { api: live } = await openCase(makeCase({ version: 2, status: 'claimed', owner: { operatorId: OP2.id, displayName: 'Opérateur 2' } }), api, { role: 'supervisor' });
     fireEvent.click(button('Relâcher'));
     const dialog = await screen.findByRole('dialog');
@@ -153,7 +153,7 @@ describe('case view', () => {
   });
 
   it('releases a case I own', async () => {
-    const api = new FakeApiClientMock().handle('cases.release', ({ caseId }) => makeCase({ id: caseId, version: 3 }));
+    const api = new FakeApiClientMock().handle('cases.release', ({ caseId }) => applied(makeCase({ id: caseId, version: 3 })));
     await openCase(makeCase({ version: 2, status: 'claimed', owner: mine }), api);
     fireEvent.click(button('Relâcher'));
     await waitFor(() => expect(button('Prendre en charge').disabled).toBe(false));
@@ -162,7 +162,7 @@ describe('case view', () => {
 
   it('requires a closure code before closing, and sends code and note', async () => {
     const api = new FakeApiClientMock().handle('cases.close', ({ caseId, closureCode, note }) =>
-      makeCase({ id: caseId, version: 3, status: 'closed', owner: mine, closureCode, closureNote: note ?? null }),
+      applied(makeCase({ id: caseId, version: 3, status: 'closed', owner: mine, closureCode, closureNote: note ?? null })),
     );
     await openCase(makeCase({ version: 2, status: 'claimed', owner: mine }), api);
     fireEvent.click(button('Clôturer'));

@@ -1,4 +1,4 @@
-/** Top bar: app name, operator, hub state, outbox backlog, demo label, sound, language, logout. */
+/** Top bar: app name, operator, hub state, outbox backlog, actions waiting for the hub, demo label, sound, language, logout. */
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
@@ -8,6 +8,7 @@ import OutboxIcon from '@mui/icons-material/Outbox';
 import { useTranslation } from 'react-i18next';
 import { useConsole } from '../../api/context';
 import { LogoutButton } from '../logout/LogoutButton';
+import { PendingCommands } from '../pending-commands';
 import { SoundControl } from '../sound/SoundControl';
 import { HubChip } from './HubChip';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -27,6 +28,7 @@ export function TopBar() {
         {demo && <Chip label={t('topbar.demo')} sx={{ bgcolor: '#5f3dc4', color: '#f3f0ff', fontWeight: 700 }} />}
         <HubChip />
         {pending > 0 && <Chip icon={<OutboxIcon />} color="warning" variant="outlined" label={t('topbar.outbox', { count: pending })} />}
+        <PendingCommands />
         <Box sx={{ flex: 1 }} />
         <SoundControl />
         {operator && (

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '@shared/contract';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
-import { makeCase, makeSession, OP1, OP2 } from '../../test/fixtures';
+import { applied, makeCase, makeSession, OP1, OP2 } from '../../test/fixtures';
 import { withLayoutStub } from '../../test/layout';
 import { renderApp } from '../../test/render';
 
@@ -23,7 +23,7 @@ function setup(cases = [...held, others, free]) {
   const api = new FakeApiClientMock()
     .handle('session.get', () => makeSession())
     .handle('cases.list', () => cases)
-    .handle('cases.release', ({ caseId }) => makeCase({ ...cases.find((c) => c.id === caseId)!, status: 'open', owner: null, claimedAt: null, version: 3 }))
+    .handle('cases.release', ({ caseId }) => applied(makeCase({ ...cases.find((c) => c.id === caseId)!, status: 'open', owner: null, claimedAt: null, version: 3 })))
     .handle('session.logout', () => makeSession(null));
   renderApp({ api });
   return api;
@@ -72,7 +72,7 @@ describe('logout', () => {
     const api = setup();
     api.handle('cases.release', ({ caseId }) => {
       if (caseId === 'h2') throw new ApiError('hub-unreachable', 'hub down');
-      return makeCase({ ...held[0]!, status: 'open', owner: null, claimedAt: null, version: 3 });
+      return applied(makeCase({ ...held[0]!, status: 'open', owner: null, claimedAt: null, version: 3 }));
     });
     await screen.findAllByRole('listitem');
     await clickLogout();

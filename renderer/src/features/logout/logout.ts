@@ -4,7 +4,7 @@
  * ones the hub refuses are reported by case, and the operator stays logged in
  * so nothing is left held by someone who believes they released it.
  */
-import type { ApiClient } from '@shared/contract';
+import { ApiError, type ApiClient } from '@shared/contract';
 import type { Case } from '@shared/domain/case';
 import type { ConsoleStore } from '../../store/store';
 
@@ -14,7 +14,10 @@ export async function releaseEach(api: ApiClient, store: ConsoleStore, cases: re
   const failures: ReleaseFailure[] = [];
   for (const c of cases) {
     try {
-      store.getState().applyCases([await api.invoke('cases.release', { caseId: c.id })]);
+      const result = await api.invoke('cases.release', { caseId: c.id });
+      // Queued (hub away): not released yet, so the operator must not leave believing it is.
+      if (result.state !== 'applied') throw new ApiError('hub-unreachable', 'Relâche en attente du hub.', { commandId: result.commandId });
+      store.getState().applyCases([result.case]);
     } catch (error) {
       console.warn(`[veille] release ${c.id} before logout failed`, error);
       failures.push({ c, error });

@@ -1,0 +1,170 @@
+/**
+ * Sends the logged-in operator's queued commands to the hub, oldest first, one
+ * at a time, each with its own commandId. No answer (the hub is away, the
+ * connection dropped before the ack, the ack was unreadable) leaves the
+ * command pending: it goes again on the next (re)connect with the same id,
+ * and the hub answers a repeat with its first answer, so it is applied once.
+ * Only the hub's own answer settles a command.
+ *
+ * Commands of an operator who logged out wait here for that operator's next
+ * login on this console: the hub accepts a command only under its author's session.
+ */
+import type { Case } from '@shared/domain/case';
+import type { HubError } from '@shared/hub-protocol/console';
+import { hubRefusal } from '../hub-link/ack';
+import type { HubAckOk, HubCommandInput } from '../hub-link/hub-link';
+import { silentLogger, type Logger } from '../log/logger';
+import type { CommandRow } from './command-store';
+import type { CommandQueue } from './command-queue';
+
+/** The part of HubLink the sender needs. */
+export interface CommandLink {
+  isConnected(): boolean;
+  readonly operator: { id: string } | null;
+  on(event: 'connected', listener: () => void): unknown;
+  off(event: 'connected', listener: () => void): unknown;
+  command(cmd: HubCommandInput): Promise<HubAckOk>;
+  getCase(id: string): Case | undefined;
+}
+
+export interface CommandSenderOptions {
+  queue: CommandQueue;
+  link: CommandLink;
+  logger?: Logger;
+  retryMinMs?: number;
+  retryMaxMs?: number;
+}
+
+/**
+ * The hub answered `internal` (its transaction failed and stored nothing): worth a few more
+ * tries with the same id, then a refusal the operator sees, so one command cannot hold up
+ * the ones behind it forever.
+ */
+const MAX_INTERNAL_ANSWERS = 3;
+
+export function hubCommandOf(row: CommandRow): HubCommandInput {
+  const base = { commandId: row.commandId, caseId: row.caseId };
+  if (row.type !== 'close') return { ...base, type: row.type };
+  return {
+    ...base,
+    type: 'close',
+    closureCode: row.args.closureCode ?? 'technical-handled',
+    ...(row.args.note !== undefined ? { note: row.args.note } : {}),
+  };
+}
+
+export class CommandSender {
+  private running = false;
+  private again = false;
+  private stopped = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryDelay = 0;
+  private readonly internalAnswers = new Map<string, number>();
+  private unsubscribe: () => void = () => {};
+  private readonly log: Logger;
+  private readonly retryMinMs: number;
+  private readonly retryMaxMs: number;
+
+  constructor(private readonly opts: CommandSenderOptions) {
+    this.log = (opts.logger ?? silentLogger()).child({ component: 'command-sender' });
+    this.retryMinMs = opts.retryMinMs ?? 500;
+    this.retryMaxMs = opts.retryMaxMs ?? 15_000;
+  }
+
+  /** Sends on every new command and every (re)connect (a login connects too). */
+  start(): void {
+    const trigger = () => this.trigger();
+    this.opts.queue.on('submitted', trigger);
+    this.opts.link.on('connected', trigger);
+    this.unsubscribe = () => {
+      this.opts.queue.off('submitted', trigger);
+      this.opts.link.off('connected', trigger);
+    };
+    this.trigger();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe();
+    clearTimeout(this.retryTimer);
+  }
+
+  trigger(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    void this.run();
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        while (!this.stopped && this.opts.link.isConnected()) {
+          const operatorId = this.opts.link.operator?.id;
+          if (!operatorId) break;
+          const row = this.opts.queue.next(operatorId);
+          if (!row) break;
+          // No answer: the retry timer resumes, or a (re)connect or new command that came meanwhile.
+          if (!(await this.sendOne(row))) break;
+        }
+      } while (this.again && !this.stopped);
+    } catch (err) {
+      this.log.error({ err }, 'command sender failed; retrying');
+      this.scheduleRetry();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** True when the hub answered (the command is settled), false when it must go again. */
+  private async sendOne(row: CommandRow): Promise<boolean> {
+    const { queue, link } = this.opts;
+    let refusal: HubError | null = null;
+    try {
+      const ack = await link.command(hubCommandOf(row));
+      queue.applied(row.commandId, ack.case ?? link.getCase(row.caseId) ?? null);
+      this.settledOne(row);
+      return true;
+    } catch (err) {
+      refusal = hubRefusal(err);
+      if (!refusal) {
+        this.log.warn({ commandId: row.commandId, type: row.type, err: (err as Error).message }, 'command not answered; it stays queued');
+        this.scheduleRetry();
+        return false;
+      }
+    }
+    if (refusal.code === 'internal') {
+      const n = (this.internalAnswers.get(row.commandId) ?? 0) + 1;
+      this.internalAnswers.set(row.commandId, n);
+      if (n < MAX_INTERNAL_ANSWERS) {
+        this.log.warn({ commandId: row.commandId, answers: n }, 'hub failed on the command; it goes again');
+        this.scheduleRetry();
+        return false;
+      }
+    }
+    queue.refused(row.commandId, refusal);
+    this.settledOne(row);
+    return true;
+  }
+
+  private settledOne(row: CommandRow): void {
+    this.internalAnswers.delete(row.commandId);
+    this.retryDelay = 0;
+  }
+
+  private scheduleRetry(): void {
+    if (this.stopped) return;
+    this.retryDelay = Math.min(this.retryMaxMs, Math.max(this.retryMinMs, this.retryDelay * 2));
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.trigger();
+    }, this.retryDelay);
+  }
+}

@@ -1,0 +1,2 @@
+export { CaseCommandNotice } from './CaseCommandNotice';
+export { PendingCommands } from './PendingCommands';
