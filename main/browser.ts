@@ -10,7 +10,7 @@ import { ConfigError, isLoopbackHost, parseConfig, wantsHelp, type Config } from
 import { USAGE } from './config/usage';
 import { bootCore, type Core } from './boot/core';
 import { readAppVersion, rendererDir } from './boot/paths';
-import { createLogger } from './log/logger';
+import { createConsoleLog } from './log/logger';
 import { ListenError, startBrowserServer, type BrowserServer } from './transports/browser-server';
 import { loadBrowserToken, type TokenSource } from './transports/browser-token';
 
@@ -40,7 +40,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger();
+  const consoleLog = createConsoleLog();
+  const logger = consoleLog.logger;
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection (kept running)'));
   process.on('uncaughtException', (err) => logger.fatal({ err }, 'uncaught exception (kept running)'));
   if (!isLoopbackHost(config.host)) {
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     force.unref();
     await server?.close().catch((err: unknown) => logger.error({ err }, 'server close failed'));
     await core?.close();
+    await consoleLog.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
 
   try {
     const { token, source, file } = loadBrowserToken({ dataDir: config.dataDir, override: config.token, rotate: config.newToken, logger });
+    await consoleLog.writeFiles(config.dataDir);
     server = await startBrowserServer({ host: config.host, port: config.port, token, rendererDir: rendererDir(), logger });
     logger.info({ port: server.port, tokenSource: source, tokenFile: source === 'flag' ? null : file }, TOKEN_NOTES[source]);
     core = await bootCore({

@@ -10,6 +10,13 @@ describe('parseConfig', () => {
     expect(c).toEqual({ port: 4800, host: '127.0.0.1', dataDir: '/srv/veille/.data/console', hubUrl: null, simRate: 4, sim: true, token: null, newToken: false, retentionDays: 365 });
   });
 
+  it('Electron: the user-data folder unless --data-dir or VEILLE_DATA names another', () => {
+    const defaultDataDir = '/home/op/.config/veille';
+    expect(parseConfig([], {}, { cwd, defaultDataDir }).dataDir).toBe(defaultDataDir);
+    expect(parseConfig([], { VEILLE_DATA: '/var/veille' }, { cwd, defaultDataDir }).dataDir).toBe('/var/veille');
+    expect(parseConfig(['--data-dir', 'rel'], {}, { cwd, defaultDataDir }).dataDir).toBe('/srv/veille/rel');
+  });
+
   it('--new-token asks for a new kept token; with --token it is a contradiction', () => {
     expect(parseConfig(['--new-token'], {}, { cwd })).toMatchObject({ token: null, newToken: true });
     expect(() => parseConfig(['--new-token', '--token', 'a'.repeat(20)], {}, { cwd })).toThrow(/--token and --new-token/);

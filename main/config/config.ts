@@ -52,6 +52,8 @@ export interface ParseOptions {
   /** Electron passes Chromium switches and the app path: the Electron entry is lenient. */
   strict?: boolean;
   cwd?: string;
+  /** Data folder when neither --data-dir nor VEILLE_DATA is given (Electron: the user-data folder). */
+  defaultDataDir?: string;
 }
 
 /** Parses argv (without the node binary and script) and env into a validated Config. */
@@ -85,7 +87,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, opt
   const raw = {
     port: str('port') ?? nonEmpty(env.VEILLE_PORT) ?? '4800',
     host: str('host') ?? '127.0.0.1',
-    dataDir: str('data-dir') ?? nonEmpty(env.VEILLE_DATA) ?? '.data/console',
+    dataDir: str('data-dir') ?? nonEmpty(env.VEILLE_DATA) ?? opts.defaultDataDir ?? '.data/console',
     hubUrl: str('hub-url') ?? nonEmpty(env.VEILLE_HUB_URL) ?? null,
     simRate: str('sim-rate') ?? nonEmpty(env.VEILLE_SIM_RATE) ?? '4',
     sim: values['no-sim'] !== true,

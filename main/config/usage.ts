@@ -7,7 +7,8 @@ Usage: npm start -- [options]          (Electron when installed, else browser mo
 Options:
   --hub-url <url>     hub address, http:// or https://          env VEILLE_HUB_URL
                       none: demo mode (embedded hub and simulated beacons)
-  --data-dir <dir>    data folder (journal, browser token)       env VEILLE_DATA      default .data/console
+  --data-dir <dir>    data folder (journal, logs/, token)        env VEILLE_DATA      default .data/console
+                      Electron: default the user-data folder (Linux ~/.config/veille)
   --port <n>          browser-mode port (0: any free port)       env VEILLE_PORT      default 4800
   --host <addr>       browser-mode bind address                                       default 127.0.0.1
   --sim-rate <n>      simulated alarms per minute (demo)         env VEILLE_SIM_RATE  default 4
@@ -21,7 +22,7 @@ Options:
 
 Environment:
   VEILLE_HUB_URL, VEILLE_DATA, VEILLE_PORT, VEILLE_SIM_RATE, VEILLE_RETENTION_DAYS   as above (a flag wins over its variable)
-  VEILLE_LOG_LEVEL    log level of the JSON logs on stderr: fatal, error, warn, info (default), debug
+  VEILLE_LOG_LEVEL    level of the JSON logs (stderr and <data-dir>/logs): fatal, error, warn, info (default), debug
   VEILLE_BROWSER_MODE npm start: serve browser mode even when Electron is installed
   VEILLE_SQLITE_BINDING Electron packaging: path of better_sqlite3.node built for Electron
 

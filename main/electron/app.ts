@@ -9,7 +9,7 @@ import { bootCore, type Core } from '../boot/core';
 import { moduleDir } from '../boot/paths';
 import { ConfigError, parseConfig, wantsHelp, type Config } from '../config/config';
 import { USAGE } from '../config/usage';
-import { createLogger } from '../log/logger';
+import { createConsoleLog } from '../log/logger';
 import { attachIpc } from './ipc';
 import { lockDownContents, lockDownSession } from './lockdown';
 import { handleAppProtocol, registerAppScheme } from './protocol';
@@ -22,7 +22,8 @@ if (wantsHelp(process.argv.slice(1))) {
 }
 
 const here = moduleDir() ?? process.cwd();
-const logger = createLogger();
+const consoleLog = createConsoleLog();
+const logger = consoleLog.logger;
 const windows = new Set<BrowserWindow>();
 // electron-vite dev serves the renderer over http; packaged builds never trust it.
 const devUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
@@ -40,7 +41,8 @@ lockDownContents(logger, devOrigin);
 function readConfig(): Config | null {
   try {
     // Electron adds the app path and Chromium switches: unknown arguments are ignored here.
-    return parseConfig(process.argv.slice(1), process.env, { strict: false });
+    // The data (journal, logs) lives where the system keeps this user's application data, not in the working folder.
+    return parseConfig(process.argv.slice(1), process.env, { strict: false, defaultDataDir: app.getPath('userData') });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`veille: ${err.message}\n`);
@@ -62,6 +64,8 @@ function createWindow(): BrowserWindow {
 async function start(): Promise<void> {
   const config = readConfig();
   if (!config) return;
+  const logDir = await consoleLog.writeFiles(config.dataDir);
+  logger.info({ dataDir: config.dataDir, logDir }, 'data folder');
   try {
     core = await bootCore({
       config,
@@ -98,9 +102,12 @@ if (!app.requestSingleInstanceLock()) {
   app.on('before-quit', (event) => {
     if (closed || !core) return;
     event.preventDefault();
-    void core.close().finally(() => {
-      closed = true;
-      app.quit();
-    });
+    void core
+      .close()
+      .then(() => consoleLog.close())
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
   });
 }
