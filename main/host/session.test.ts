@@ -2,7 +2,10 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { call, startConsole, startTestHub, tempDir, type Console, type TestHub } from '../testing/fixtures';
+import type { SessionState } from '@shared/contract';
+import { setPassword } from '../../server/hub/admin/users-admin';
+import { openDatabase } from '../../server/hub/db/database';
+import { call, silent, startConsole, startTestHub, tempDir, waitFor, type Console, type TestHub } from '../testing/fixtures';
 
 let tmp: ReturnType<typeof tempDir>;
 let hub: TestHub;
@@ -83,4 +86,29 @@ it('two logins at the same moment: one wins, the other is refused, never a mix o
   expect(refusal(b)).toMatchObject({ code: 'forbidden' });
   expect(c.services.link.operator?.username).toBe('operateur1');
   expect(c.services.journal.list({ limit: 1 })[0]).toMatchObject({ type: 'session.login', payload: { username: 'operateur1' } });
+});
+
+it('the hub ends the session (password changed by the administrator): journaled for the operator, the UI is sent back to login with why', async () => {
+  const op = c.services.link.operator!;
+  const before = c.events.length;
+  // What `user passwd` does, from another connection to the hub's database file.
+  const db = await openDatabase(join(hub.dataDir, 'hub.sqlite'), silent);
+  try {
+    await setPassword(db, 'operateur1', 'un-nouveau-mot-de-passe');
+  } finally {
+    await db.destroy();
+  }
+  const changed = await waitFor('session.changed', () =>
+    c.events.slice(before).find((e) => e.event === 'session.changed' && (e.payload as SessionState).operator === null),
+  );
+  const state = changed.payload as SessionState;
+  expect(state.ended).toMatchObject({ reason: 'password-changed' });
+  expect(state.hub.lastError).toBe('Session terminée : votre mot de passe a été changé. Reconnectez-vous.');
+  expect(c.services.journal.list({ limit: 1 })[0]).toMatchObject({ type: 'session.ended', operatorId: op.id, payload: { reason: 'password-changed' } });
+  expect(c.violations).toEqual([]);
+  // The cases need a login again; the old password no longer opens one, the new one does and clears the notice.
+  expect(refusal(await call(c.host, 'cases.list', {}))).toMatchObject({ code: 'not-logged-in' });
+  expect(refusal(await call(c.host, 'session.login', { username: 'operateur1', password: 'veille-demo' }))).toMatchObject({ code: 'bad-credentials' });
+  const again = await call(c.host, 'session.login', { username: 'operateur1', password: 'un-nouveau-mot-de-passe' });
+  expect(again.ok && again.result).toMatchObject({ operator: { username: 'operateur1' }, ended: null });
 });
