@@ -4,7 +4,9 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HUB_NAMESPACE, LoginResponse, type SessionEnded } from '@shared/hub-protocol/console';
 import { captureLogger, connectConsole, silent, startFixture, WARN, type Fixture } from '../test-helpers';
-import type { SessionPolicy } from './sessions';
+import { join } from 'node:path';
+import { openDatabase } from '../db/database';
+import { pruneSessions, type SessionPolicy } from './sessions';
 
 let f: Fixture | undefined;
 afterEach(async () => {
@@ -179,5 +181,32 @@ describe('expiry', () => {
     expect(await live.ended).toEqual({ reason: 'expired' });
     expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(res.sessionExpiresAt));
     expect(await (await refresh(fx.hub.url, res.refreshToken)).json()).toMatchObject({ error: { code: 'session-ended', reason: 'expired' } });
+  });
+});
+
+describe('pruning', () => {
+  it('drops the used refresh tokens of ended sessions, and session rows 30 days after they ended; live sessions keep theirs', async () => {
+    const fx = await hub();
+    const ended = await login(fx.hub.url, 'operateur1');
+    await refresh(fx.hub.url, ended.refreshToken);
+    expect((await logout(fx.hub.url, ended.token)).status).toBe(204);
+    const live = await login(fx.hub.url, 'operateur2', 'console-b');
+    const next = LoginResponse.parse(await (await refresh(fx.hub.url, live.refreshToken, 'console-b')).json());
+
+    const db = await openDatabase(join(fx.dataDir, 'hub.sqlite'), silent);
+    try {
+      const used = () => db.selectFrom('session_refresh_used').select('session_id').execute();
+      const rows = () => db.selectFrom('sessions').select('id').orderBy('id').execute();
+      await pruneSessions(db);
+      expect(await used()).toEqual([{ session_id: live.sessionId }]);
+      expect(await rows()).toHaveLength(2);
+      // 30 days and an hour later: the ended session's row goes; the other one ended (12 h) less than 30 days before.
+      await pruneSessions(db, Date.now() + 30 * 24 * 3600_000 + 3600_000);
+      expect((await rows()).map((r) => r.id)).toEqual([live.sessionId]);
+    } finally {
+      await db.destroy();
+    }
+    // The live session still renews (its current token was not touched).
+    expect((await refresh(fx.hub.url, next.refreshToken, 'console-b')).status).toBe(200);
   });
 });
