@@ -54,12 +54,15 @@ test('demo: log in, see a Saint-Nazaire alarm, claim it, close it, find it journ
   await expect(row).toHaveCount(0);
 
   const hubDir = join(host.dataDir, 'hub');
-  await expect.poll(() => hubJournal(hubDir, caseId).map((e) => e.type).sort()).toEqual(['case.claimed', 'case.closed']);
+  // Each command: the operator's intent, then the hub's outcome, once each.
+  await expect
+    .poll(() => hubJournal(hubDir, caseId).map((e) => e.type).sort())
+    .toEqual(['case.claim-requested', 'case.claimed', 'case.close-requested', 'case.closed']);
   expect(hubCase(hubDir, caseId)).toMatchObject({ status: 'closed', closure_code: 'false-alarm-handling-error' });
   // The journal file is held exclusively while the console runs (one console per journal).
   await host.stop();
   const local = consoleJournal(host.dataDir, caseId);
-  expect(local.map((e) => e.type)).toEqual(['case.claimed', 'case.closed']);
+  expect(local.map((e) => e.type)).toEqual(['case.claim-requested', 'case.claimed', 'case.close-requested', 'case.closed']);
   expect(local.map((e) => e.id).sort()).toEqual(hubJournal(hubDir, caseId).map((e) => e.id).sort());
   expect(consoleOutboxCount(host.dataDir)).toBe(0);
 });

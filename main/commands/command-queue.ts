@@ -108,8 +108,9 @@ export class CommandQueue extends EventEmitter<QueueEvents> {
     return this.store.oldestPending(operatorId);
   }
 
-  pendingOnCase(caseId: string): CommandRow | undefined {
-    return this.store.pendingOnCase(caseId);
+  /** This operator's command on this case still waiting for the hub, if any. */
+  pendingOnCase(caseId: string, operatorId: string): CommandRow | undefined {
+    return this.store.pendingOnCase(caseId, operatorId);
   }
 
   pendingCount(): number {

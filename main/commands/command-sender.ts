@@ -139,6 +139,12 @@ export class CommandSender {
         return false;
       }
     }
+    if (refusal.code === 'rate-limited') {
+      // Not applied, not stored: the same command goes again once the hub says it may.
+      this.log.info({ commandId: row.commandId, retryAfterMs: refusal.retryAfterMs }, 'hub rate limit: the command goes again');
+      this.scheduleRetry(refusal.retryAfterMs);
+      return false;
+    }
     if (refusal.code === 'internal') {
       const n = (this.internalAnswers.get(row.commandId) ?? 0) + 1;
       this.internalAnswers.set(row.commandId, n);
@@ -158,13 +164,17 @@ export class CommandSender {
     this.retryDelay = 0;
   }
 
-  private scheduleRetry(): void {
+  /** Backs off (doubling up to retryMaxMs), or waits exactly `afterMs` when the hub said how long. */
+  private scheduleRetry(afterMs?: number): void {
     if (this.stopped) return;
-    this.retryDelay = Math.min(this.retryMaxMs, Math.max(this.retryMinMs, this.retryDelay * 2));
+    if (afterMs === undefined) this.retryDelay = Math.min(this.retryMaxMs, Math.max(this.retryMinMs, this.retryDelay * 2));
     clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      this.trigger();
-    }, this.retryDelay);
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = undefined;
+        this.trigger();
+      },
+      afterMs ?? this.retryDelay,
+    );
   }
 }

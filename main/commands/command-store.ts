@@ -95,7 +95,9 @@ export function commandStore(db: Database.Database) {
   );
   const byId = db.prepare<[string], Raw>('SELECT * FROM commands WHERE command_id = ?');
   const oldestPending = db.prepare<[string], Raw>(`SELECT * FROM commands WHERE state = 'pending' AND operator_id = ? ORDER BY seq LIMIT 1`);
-  const pendingOnCase = db.prepare<[string], Raw>(`SELECT * FROM commands WHERE state = 'pending' AND case_id = ? ORDER BY seq LIMIT 1`);
+  const pendingOnCase = db.prepare<[string, string], Raw>(
+    `SELECT * FROM commands WHERE state = 'pending' AND case_id = ? AND operator_id = ? ORDER BY seq LIMIT 1`,
+  );
   const allPending = db.prepare<[], Raw>(`SELECT * FROM commands WHERE state = 'pending' ORDER BY seq`);
   const settledSince = db.prepare<[string, number], Raw>(
     `SELECT * FROM commands WHERE state <> 'pending' AND settled_at >= ? ORDER BY settled_at DESC LIMIT ?`,
@@ -114,8 +116,8 @@ export function commandStore(db: Database.Database) {
       const r = oldestPending.get(operatorId);
       return r ? fromRaw(r) : undefined;
     },
-    pendingOnCase: (caseId: string) => {
-      const r = pendingOnCase.get(caseId);
+    pendingOnCase: (caseId: string, operatorId: string) => {
+      const r = pendingOnCase.get(caseId, operatorId);
       return r ? fromRaw(r) : undefined;
     },
     pending: () => allPending.all().map(fromRaw),

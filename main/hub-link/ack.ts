@@ -35,7 +35,13 @@ export function hubRefusal(err: unknown): HubError | null {
   const code = err.details?.hubCode;
   if (typeof code !== 'string') return null;
   const owner = err.details?.owner as HubError['owner'];
-  return { code: code as HubError['code'], message: err.message, ...(owner ? { owner } : {}) };
+  const retryAfterMs = err.details?.retryAfterMs;
+  return {
+    code: code as HubError['code'],
+    message: err.message,
+    ...(owner ? { owner } : {}),
+    ...(typeof retryAfterMs === 'number' ? { retryAfterMs } : {}),
+  };
 }
 
 /** Resolves with the ack, or rejects on timeout or on disconnect, whichever comes first. */

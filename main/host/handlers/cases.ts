@@ -60,9 +60,12 @@ function refuseKnownBad(s: Services, op: Operator, caseId: string, action: 'rele
   }
 }
 
-/** One command per case at a time: a second one would only be refused by the hub after the first. */
-function refuseIfWaiting(s: Services, caseId: string): void {
-  const waiting = s.commands.pendingOnCase(caseId);
+/**
+ * One command per case and operator at a time: a second one would only be refused by the
+ * hub after the first. A colleague's command waiting for their next login blocks nobody.
+ */
+function refuseIfWaiting(s: Services, op: Operator, caseId: string): void {
+  const waiting = s.commands.pendingOnCase(caseId, op.id);
   if (waiting) {
     throw new ApiError('invalid-argument', 'Une action sur ce dossier attend déjà la réponse du hub.', { commandId: waiting.commandId });
   }
@@ -105,21 +108,21 @@ export function caseHandlers(s: Services): Pick<Handlers, 'cases.list' | 'cases.
           lastError: s.link.status().lastError,
         });
       }
-      refuseIfWaiting(s, caseId);
+      refuseIfWaiting(s, op, caseId);
       return submitAndWait(s, { operator: op, type: 'claim', caseId, args: {} });
     },
 
     'cases.release': async ({ caseId }) => {
       const op = requireOperator(s);
       refuseKnownBad(s, op, caseId, 'release');
-      refuseIfWaiting(s, caseId);
+      refuseIfWaiting(s, op, caseId);
       return submitAndWait(s, { operator: op, type: 'release', caseId, args: takenFrom(s, op, caseId) });
     },
 
     'cases.close': async ({ caseId, closureCode, note }) => {
       const op = requireOperator(s);
       refuseKnownBad(s, op, caseId, 'close');
-      refuseIfWaiting(s, caseId);
+      refuseIfWaiting(s, op, caseId);
       const args: CommandArgs = { closureCode, ...(note !== undefined ? { note } : {}), ...takenFrom(s, op, caseId) };
       return submitAndWait(s, { operator: op, type: 'close', caseId, args });
     },

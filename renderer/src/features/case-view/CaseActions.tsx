@@ -39,7 +39,8 @@ export function CaseActions({ c }: { c: Case }) {
   const takeover = own === 'other' && canTakeOver(me);
   // With the host link down a command cannot be confirmed: do not invite one.
   const linkDown = useConsole((s) => s.link !== 'open');
-  const waiting = useConsole((s) => Object.values(s.commands).some((x) => x.caseId === c.id && x.state === 'pending'));
+  // My own action on this case still waiting for the hub: nothing more to send on it meanwhile.
+  const waiting = useConsole((s) => Object.values(s.commands).some((x) => x.caseId === c.id && x.state === 'pending' && x.operatorId === s.operator?.id));
   const hubAway = useConsole((s) => s.hub?.connected === false);
   const busy = pending !== null || linkDown || waiting;
   const ownerName = c.owner?.displayName ?? '?';
