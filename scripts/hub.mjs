@@ -1,10 +1,9 @@
 // `npm run hub`: the alarm hub alone (flags: --port, --host, --data-dir, --demo, --simulate).
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { buildIfStale } from './lib/build-if-stale.mjs';
+import { runSupervised } from './lib/supervise.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 buildIfStale(root);
-const child = spawn(process.execPath, ['out/main/hub.js', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// Stops with npm, like the console (lib/supervise.mjs).
+runSupervised(process.execPath, ['out/main/hub.js', ...process.argv.slice(2)], { cwd: root, label: 'the hub' });

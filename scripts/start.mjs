@@ -1,9 +1,10 @@
 // `npm start`: build what is stale, then run the console in Electron when its runtime
-// is installed, otherwise in browser mode (same services, served on 127.0.0.1).
-import { spawn } from 'node:child_process';
+// is installed, otherwise in browser mode (same services, served on 127.0.0.1). The console
+// stops with npm: see lib/supervise.mjs.
 import { fileURLToPath } from 'node:url';
 import { buildIfStale } from './lib/build-if-stale.mjs';
 import { electronBinary } from './lib/electron-runtime.mjs';
+import { runSupervised } from './lib/supervise.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -11,9 +12,8 @@ const wantsHelp = args.includes('--help') || args.includes('-h');
 buildIfStale(root);
 
 const electron = process.env.VEILLE_BROWSER_MODE ? null : electronBinary(root);
-let child;
 if (electron) {
-  child = spawn(electron, ['.', ...args], { cwd: root, stdio: 'inherit' });
+  runSupervised(electron, ['.', ...args], { cwd: root });
 } else {
   if (!wantsHelp) {
     console.log(
@@ -21,7 +21,5 @@ if (electron) {
         'Serving the console in browser mode instead: open the address printed below in Chromium, Firefox or Edge.',
     );
   }
-  child = spawn(process.execPath, ['out/main/browser.js', ...args], { cwd: root, stdio: 'inherit' });
+  runSupervised(process.execPath, ['out/main/browser.js', ...args], { cwd: root });
 }
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
