@@ -13,6 +13,7 @@ import { HubLink } from '../hub-link/hub-link';
 import { probeHub, type ProbeResult } from '../hub-link/probe';
 import { openJournal } from '../journal/journal';
 import { OutboxSender } from '../journal/outbox-sender';
+import { JournalUplink } from '../journal/uplink';
 import type { Logger } from '../log/logger';
 
 export interface CoreOptions {
@@ -52,13 +53,15 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
   const hubUrl = o.config.hubUrl ?? (embedded as EmbeddedDemo).hubUrl;
   const hubProbe = o.config.hubUrl ? probeHub(o.config.hubUrl, log) : null;
   const link = new HubLink({ hubUrl, demo: embedded !== null, logger: log, consoleId: journal.consoleId });
-  const outbox = new OutboxSender({ journal, link, logger: log });
+  // The journal's own lane: the console's key, whoever is logged in (the embedded demo too).
+  const uplink = new JournalUplink({ hubUrl, journal, logger: log });
+  const outbox = new OutboxSender({ journal, uplink, hubBack: link, logger: log });
   outbox.start();
   // Commands a crash or a restart left queued wait here for their operator's next login.
   const commands = new CommandQueue({ journal, logger: log });
   const commandSender = new CommandSender({ queue: commands, link, logger: log });
   commandSender.start();
-  const services: Services = { journal, link, outbox, commands, app: o.app, logger: log };
+  const services: Services = { journal, link, outbox, uplink, commands, app: o.app, logger: log };
   const host = createHost(services);
 
   let closing: Promise<void> | null = null;
@@ -85,6 +88,7 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
           await step('outbox flush', () => outbox.flush(SHUTDOWN_FLUSH_MS));
         }
         outbox.stop();
+        uplink.close();
         commandSender.stop();
         host.dispose();
         await step('hub link', () => link.close());

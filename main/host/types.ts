@@ -4,12 +4,15 @@ import type { CommandQueue } from '../commands/command-queue';
 import type { HubLink } from '../hub-link/hub-link';
 import type { Journal } from '../journal/journal';
 import type { OutboxSender } from '../journal/outbox-sender';
+import type { JournalUplink } from '../journal/uplink';
 import type { Logger } from '../log/logger';
 
 export interface Services {
   journal: Journal;
   link: HubLink;
   outbox: OutboxSender;
+  /** The console's own lane to the hub: registered after each login, carries the outbox. */
+  uplink: JournalUplink;
   /** Claim, release and close: queued, journaled, sent until the hub answers (main/commands). */
   commands: CommandQueue;
   /** How long a case request waits for the hub before answering "queued" (default 3 s). */

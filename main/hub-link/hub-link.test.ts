@@ -190,9 +190,10 @@ describe('hub link (real hub)', () => {
     expect(c.services.journal.outbox.count()).toBe(1);
     ok(await call(c.host, 'session.login', { username: 'operateur1', password: 'veille-demo' }));
     await waitFor('outbox drained', () => c.services.journal.outbox.count() === 0);
-    // Resending a delivered batch (a lost ack) is answered as accepted and stores nothing twice.
-    const again = await c.services.link.command({ type: 'journal', events: c.services.journal.list({ limit: 10 }) });
-    expect(again.accepted).toContain(offline.id);
+    // Resending a delivered batch (a lost answer) is answered as a duplicate and stores nothing twice.
+    const events = c.services.journal.list({ limit: 10 });
+    const again = await c.services.uplink.send(JSON.stringify({ events }), events.map((e) => e.id));
+    expect(again.results.find((r) => r.id === offline.id)).toMatchObject({ status: 'duplicate' });
     await hub!.close();
     const stored = hubJournalIds(hub!.dataDir);
     hub = null;
@@ -214,7 +215,7 @@ describe('hub link (real hub)', () => {
     await waitFor('login event delivered', () => journal.outbox.count() === 1);
     expect(journal.outbox.pending(10)).toEqual([]);
     expect(journal.verifyChain()).toBe(bad.id);
-    expect(ok(await call(c.host, 'journal.outbox', {}))).toMatchObject({ pending: 1 });
+    expect(ok(await call(c.host, 'journal.outbox', {}))).toMatchObject({ pending: 0, refused: 1 });
   });
 
   it('renews its access token by itself when the restarted hub refuses it (new signing secret), without the password', async () => {

@@ -18,14 +18,16 @@ export interface AppendInput {
   payload: Record<string, unknown>;
 }
 
+/** An event as stored: the payload is the stored JSON text (sent as it is, never re-serialised). */
+export type StoredEvent = Omit<JournalEvent, 'payload'> & { payload: string | null };
+
 export interface Outbox {
-  /**
-   * Oldest first, so the hub receives each console's chain in order. With operatorId: only
-   * that operator's events, the only ones the hub accepts under that operator's session.
-   */
-  pending(limit: number, operatorId?: string): JournalEvent[];
-  /** Events still to send (not refused) for one operator. */
-  pendingCount(operatorId: string): number;
+  /** Events still to send (not refused), every operator's, oldest first: the hub gets the chain in order. */
+  pending(limit: number): JournalEvent[];
+  /** The same as stored, for the sender: a payload is sent as the text that was hashed. */
+  pendingStored(limit: number): StoredEvent[];
+  /** Events still to send (not refused). */
+  pendingCount(): number;
   /** Removes acknowledged events from the outbox; unknown ids are ignored. */
   ack(ids: readonly string[]): number;
   /** Marks events the hub refused: they stay in the outbox, are no longer sent, and are counted. */
@@ -74,19 +76,23 @@ type Row = {
   hash: string;
 };
 
-function fromRow(r: Row): JournalEvent {
+function storedFromRow(r: Row): StoredEvent {
   return {
     id: r.id,
     at: r.at,
     operatorId: r.operator_id,
     caseId: r.case_id,
     type: r.type as JournalType,
-    payload: r.payload === null ? null : (JSON.parse(r.payload) as Record<string, unknown>),
+    payload: r.payload,
     payloadHash: r.payload_hash,
     consoleId: r.console_id,
     prevHash: r.prev_hash,
     hash: r.hash,
   };
+}
+
+function fromRow(r: Row): JournalEvent {
+  return { ...storedFromRow(r), payload: r.payload === null ? null : (JSON.parse(r.payload) as Record<string, unknown>) };
 }
 
 function ensureConsoleId(db: Database.Database): string {
@@ -133,12 +139,7 @@ export function openJournal(file: string, opts: OpenJournalOptions = {}): Journa
   const pendingStmt = db.prepare<[number], Row>(
     'SELECT e.* FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.rejected_at IS NULL ORDER BY o.seq LIMIT ?',
   );
-  const pendingForStmt = db.prepare<[string, number], Row>(
-    'SELECT e.* FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.rejected_at IS NULL AND e.operator_id = ? ORDER BY o.seq LIMIT ?',
-  );
-  const pendingCountStmt = db.prepare<[string], { n: number }>(
-    'SELECT COUNT(*) AS n FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.rejected_at IS NULL AND e.operator_id = ?',
-  );
+  const pendingCountStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE rejected_at IS NULL');
   const rejectStmt = db.prepare('UPDATE outbox SET rejected_at = ?, rejected_reason = ? WHERE event_id = ?');
   const rejectedCountStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE rejected_at IS NOT NULL');
   const ackStmt = db.prepare('DELETE FROM outbox WHERE event_id = ?');
@@ -239,8 +240,9 @@ export function openJournal(file: string, opts: OpenJournalOptions = {}): Journa
       return null;
     },
     outbox: {
-      pending: (limit, operatorId) => (operatorId === undefined ? pendingStmt.all(limit) : pendingForStmt.all(operatorId, limit)).map(fromRow),
-      pendingCount: (operatorId) => pendingCountStmt.get(operatorId)?.n ?? 0,
+      pending: (limit) => pendingStmt.all(limit).map(fromRow),
+      pendingStored: (limit) => pendingStmt.all(limit).map(storedFromRow),
+      pendingCount: () => pendingCountStmt.get()?.n ?? 0,
       ack: (ids) => ackTx(ids),
       reject: (ids, reason) => rejectTx(ids, reason),
       count: () => countStmt.get()?.n ?? 0,

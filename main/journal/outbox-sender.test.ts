@@ -1,72 +1,142 @@
-/** The outbox sender against a REAL hub: batching, and waiting quietly while the hub is away. */
+/**
+ * The outbox sender and its uplink: against a REAL hub for batching, and against a broken
+ * hub for the answers no real hub gives (a local HTTP server answering garbage, 401, or
+ * results for other events: a stand-in, since the real hub cannot be made to answer so).
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HubLink } from '../hub-link/hub-link';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { loginOverHttp } from '../hub-link/login';
 import { silent, startTestHub, tempDir, waitFor, type TestHub } from '../testing/fixtures';
 import { openJournal, type Journal } from './journal';
-import { OutboxSender, withinBytes } from './outbox-sender';
+import { OutboxSender } from './outbox-sender';
+import { JournalUplink } from './uplink';
 
 let tmp: ReturnType<typeof tempDir>;
-let hub: TestHub | null;
+let hub: TestHub | null = null;
+let broken: Server | null = null;
 let journal: Journal;
-let link: HubLink;
+let uplink: JournalUplink;
 let sender: OutboxSender;
 
-beforeEach(async () => {
+beforeEach(() => {
   tmp = tempDir();
-  hub = await startTestHub(join(tmp.dir, 'hub'));
   journal = openJournal(join(tmp.dir, 'journal.sqlite'));
-  link = new HubLink({ hubUrl: hub.url, logger: silent, reconnectDelayMs: 50, reconnectDelayMaxMs: 200 });
 });
 afterEach(async () => {
   sender?.stop();
-  await link.close();
+  uplink?.close();
   journal.close();
   await hub?.close();
+  hub = null;
+  await new Promise((r) => (broken ? broken.close(r) : r(undefined)));
+  broken = null;
   tmp.remove();
 });
 
-it('sends in batches, oldest first, until the outbox is empty, and reports status', async () => {
-  // The operator's hub id, as a previous session on this console journaled it.
-  const op = (await loginOverHttp(hub!.url, 'operateur1', 'veille-demo', 5000)).operator.id;
-  for (let i = 0; i < 7; i++) journal.append({ operatorId: op, caseId: null, type: 'case.claimed', payload: { i } });
-  const sizes: number[] = [];
-  const counting = {
-    isConnected: () => link.isConnected(),
-    get operator() {
-      return link.operator;
-    },
-    on: link.on.bind(link) as HubLink['on'],
-    off: link.off.bind(link) as HubLink['off'],
-    command: (cmd: Parameters<HubLink['command']>[0] & { type: 'journal' }) => {
-      sizes.push(cmd.events.length);
-      return link.command(cmd);
-    },
+/** Every body the sender put on the wire, through the real uplink. */
+function observe(u: JournalUplink): string[] {
+  const bodies: string[] = [];
+  const send = u.send.bind(u);
+  u.send = (body, ids) => {
+    bodies.push(body);
+    return send(body, ids);
   };
-  sender = new OutboxSender({ journal, link: counting, logger: silent, batchSize: 3 });
-  const statuses: number[] = [];
-  sender.on('status', (s) => statuses.push(s.pending));
+  return bodies;
+}
+
+const idsOf = (body: string) => (JSON.parse(body) as { events: { id: string }[] }).events.map((e) => e.id);
+
+it('waits for the console key, then sends every pending event oldest first, in batches measured in UTF-8 bytes', async () => {
+  hub = await startTestHub(join(tmp.dir, 'hub'));
+  const { token, operator } = await loginOverHttp(hub.url, 'operateur1', 'veille-demo', 5000);
+  // 'é' is one UTF-16 unit but two UTF-8 bytes: batches sized by string length would overflow.
+  const appended = Array.from({ length: 12 }, (_, i) =>
+    journal.append({ operatorId: operator.id, caseId: null, type: 'case.claimed', payload: { i, note: 'é'.repeat(1500) } }),
+  );
+  uplink = new JournalUplink({ hubUrl: hub.url, journal, logger: silent });
+  const bodies = observe(uplink);
+  sender = new OutboxSender({ journal, uplink, logger: silent, maxBatchBytes: 8000 });
   sender.start();
-  // Not logged in yet: nothing is sent, nothing is lost.
-  await new Promise((r) => setTimeout(r, 100));
-  expect(journal.outbox.count()).toBe(7);
-  await link.login('operateur1', 'veille-demo');
-  await waitFor('drained', () => journal.outbox.count() === 0);
-  expect(sizes).toEqual([3, 3, 1]);
-  expect(statuses.at(-1)).toBe(0);
-  expect(sender.status().lastSentAt).not.toBeNull();
-  // A new append is sent at once.
-  journal.append({ operatorId: op, caseId: null, type: 'session.logout', payload: {} });
+  // No key yet (no login on this console): nothing goes, nothing is lost.
+  expect(await sender.flush(1000)).toMatchObject({ pending: 12, refused: 0 });
+  expect(bodies).toEqual([]);
+
+  expect(await uplink.register(token)).toBe(true);
+  await waitFor('outbox drained', () => journal.outbox.count() === 0);
+  for (const b of bodies) expect(Buffer.byteLength(b)).toBeLessThanOrEqual(8000);
+  // About 3.4 kB but only 1.9 k characters per event: two per batch, where a length count would put four.
+  expect(bodies.map((b) => idsOf(b).length)).toEqual([2, 2, 2, 2, 2, 2]);
+  expect(bodies.flatMap(idsOf)).toEqual(appended.map((e) => e.id));
+  expect(sender.status()).toMatchObject({ pending: 0, refused: 0, lastSentAt: expect.any(String) });
+
+  // A new append goes at once.
+  const next = journal.append({ operatorId: operator.id, caseId: null, type: 'session.logout', payload: {} });
   await waitFor('append sent', () => journal.outbox.count() === 0);
-  expect(sizes).toEqual([3, 3, 1, 1]);
+  expect(idsOf(bodies.at(-1)!)).toEqual([next.id]);
 });
 
-describe('batch size on the wire', () => {
-  it('cuts a batch before the hub message limit, always sending at least one event', () => {
-    const big = { payload: 'x'.repeat(8_000) };
-    expect(withinBytes(Array.from({ length: 200 }, () => big), 512 * 1024).length).toBeLessThan(70);
-    expect(withinBytes([{ payload: 'y'.repeat(600_000) }], 512 * 1024)).toHaveLength(1);
-    expect(withinBytes([{ a: 1 }, { b: 2 }], 512 * 1024)).toHaveLength(2);
+/** A broken hub: answers each journal post with the next canned body; registration gives a new key. */
+async function startBrokenHub(answers: ((ids: string[]) => { status: number; body: string })[]) {
+  const seen: { ids: string[]; key: string; waiting: number }[] = [];
+  const readBody = (req: IncomingMessage) =>
+    new Promise<string>((resolve) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString()));
+      req.on('end', () => resolve(text));
+    });
+  broken = createServer((req, res) => {
+    void readBody(req).then((text) => {
+      if (req.url === '/api/v1/consoles/register') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ consoleId: journal.consoleId, keyStatus: 'issued', key: `${journal.consoleId}.${'n'.repeat(43)}` }));
+      }
+      const ids = idsOf(text);
+      seen.push({ ids, key: req.headers.authorization ?? '', waiting: journal.outbox.count() });
+      const a = (answers[seen.length - 1] ?? answers.at(-1)!)(ids);
+      res.writeHead(a.status, { 'content-type': 'application/json' });
+      res.end(a.body);
+    });
   });
+  await new Promise<void>((r) => broken!.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(broken.address() as AddressInfo).port}`, seen };
+}
+
+const ok = (ids: string[]) => ({ status: 200, body: JSON.stringify({ results: ids.map((id) => ({ id, status: 'accepted' })), gaps: [] }) });
+
+it('an answer it cannot read (not JSON, no results, other ids, one short) is a failure retried with backoff, never a delivery', async () => {
+  const { url, seen } = await startBrokenHub([
+    () => ({ status: 200, body: 'not json at all' }),
+    () => ({ status: 200, body: '{"ok":true,"accepted":[]}' }),
+    (ids) => ({ status: 200, body: JSON.stringify({ results: ids.map((id) => ({ id: `${id}x`, status: 'accepted' })), gaps: [] }) }),
+    (ids) => ({ status: 200, body: JSON.stringify({ results: ids.slice(1).map((id) => ({ id, status: 'accepted' })), gaps: [] }) }),
+    ok,
+  ]);
+  journal.meta.set('console_key', `${journal.consoleId}.${'k'.repeat(43)}`);
+  const events = [1, 2, 3].map((i) => journal.append({ operatorId: 'op-1', caseId: null, type: 'case.claimed', payload: { i } }));
+  uplink = new JournalUplink({ hubUrl: url, journal, logger: silent });
+  sender = new OutboxSender({ journal, uplink, logger: silent, retryMinMs: 10, retryMaxMs: 40 });
+  sender.start();
+  await waitFor('delivered on the fifth answer', () => journal.outbox.count() === 0);
+  expect(seen.map((s) => s.waiting)).toEqual([3, 3, 3, 3, 3]);
+  for (const s of seen) expect(s.ids).toEqual(events.map((e) => e.id));
+});
+
+it('a refused key stops sending (no retry loop) until the console registers again, then goes on with the new key', async () => {
+  const { url, seen } = await startBrokenHub([() => ({ status: 401, body: '{"error":{"code":"unauthorized","message":"…"}}' }), ok]);
+  journal.meta.set('console_key', `${journal.consoleId}.${'k'.repeat(43)}`);
+  journal.append({ operatorId: 'op-1', caseId: null, type: 'case.claimed', payload: {} });
+  uplink = new JournalUplink({ hubUrl: url, journal, logger: silent });
+  sender = new OutboxSender({ journal, uplink, logger: silent, retryMinMs: 10, retryMaxMs: 40 });
+  sender.start();
+  await waitFor('the 401', () => seen.length === 1);
+  await waitFor('key marked refused', () => !uplink.canSend());
+  sender.trigger();
+  expect(await sender.flush(500)).toMatchObject({ pending: 1 });
+  expect(seen).toHaveLength(1);
+
+  expect(await uplink.register('an-access-token')).toBe(true);
+  await waitFor('sent with the new key', () => journal.outbox.count() === 0);
+  expect(seen.map((s) => s.key)).toEqual([`Bearer ${journal.consoleId}.${'k'.repeat(43)}`, `Bearer ${journal.consoleId}.${'n'.repeat(43)}`]);
 });

@@ -1,82 +1,95 @@
 /**
- * Sends the journal's outbox to the hub in batches while the link is up. The
- * hub deduplicates by event id, so a batch whose ack was lost is simply sent
- * again: nothing lost, nothing doubled. Failures back off; an append or a
- * reconnect triggers a send at once.
- *
- * Only the logged-in operator's events go out, under that operator's session:
- * the hub refuses events signed for someone else (forgery), and an event must
- * never be attributed to the wrong session. Events left by an operator who
- * logged out wait here until that operator logs in again on this console.
+ * Sends the journal's outbox to the hub over the console's own lane (uplink.ts): every
+ * event, whoever wrote it and whoever is logged in, oldest first, in batches measured
+ * in UTF-8 bytes. The hub answers for each event:
+ *  - accepted / duplicate → acknowledged, removed from the outbox;
+ *  - refused → kept in the outbox with the hub's reason, never resent, counted.
+ * An answer the uplink cannot read is a failure, retried with backoff; nothing is taken
+ * as delivered without its own answer. Before the console has a key (first login), or
+ * after the hub refused it, events wait for the next registration.
  */
 import { EventEmitter } from 'node:events';
 import type { OutboxStatus } from '@shared/contract/requests';
-import type { JournalEvent } from '@shared/domain/journal';
+import { JOURNAL_BATCH_MAX_EVENTS, JOURNAL_BODY_LIMIT_BYTES, type JournalEventResult, type JournalGap } from '@shared/hub-protocol/journal';
 import { silentLogger, type Logger } from '../log/logger';
-import type { Journal } from './journal';
+import type { Journal, StoredEvent } from './journal';
+import { UplinkError } from './uplink';
 
-/** The part of HubLink the sender needs. */
-export interface OutboxLink {
-  isConnected(): boolean;
-  /** Who the link's session belongs to; events are sent only for this operator. */
-  readonly operator: { id: string } | null;
+/** The part of JournalUplink the sender needs. */
+export interface OutboxUplink {
+  canSend(): boolean;
+  send(body: string, ids: readonly string[]): Promise<{ results: JournalEventResult[]; gaps: JournalGap[] }>;
+  /** A registration ended (registered or not): sending may resume. */
+  on(event: 'settled', listener: () => void): unknown;
+  off(event: 'settled', listener: () => void): unknown;
+}
+
+/** Anything that says the hub is back (the hub link's socket reconnecting): worth a try at once. */
+export interface HubBackSignal {
   on(event: 'connected', listener: () => void): unknown;
   off(event: 'connected', listener: () => void): unknown;
-  command(cmd: { type: 'journal'; events: JournalEvent[] }): Promise<{ accepted?: string[]; rejected?: { id: string; code: string; message: string }[] }>;
 }
 
 export interface OutboxSenderOptions {
   journal: Journal;
-  link: OutboxLink;
+  uplink: OutboxUplink;
+  hubBack?: HubBackSignal;
   logger?: Logger;
-  batchSize?: number;
+  batchEvents?: number;
+  /** Whole request body; default half the hub's limit. */
+  maxBatchBytes?: number;
   retryMinMs?: number;
   retryMaxMs?: number;
 }
 
+/** Half the hub's 1 MiB: room for a hub that lowers its limit a little, never a 413. */
+export const MAX_BATCH_BYTES = JOURNAL_BODY_LIMIT_BYTES / 2;
+const ENVELOPE = '{"events":[]}';
+
 export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
-  private running = false;
+  private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  private statusTimer: NodeJS.Timeout | undefined;
   private retryDelay = 0;
   private lastSentAt: string | null = null;
   private unsubscribe: () => void = () => {};
   private readonly log: Logger;
-  private readonly batchSize: number;
+  private readonly batchEvents: number;
+  private readonly maxBatchBytes: number;
   private readonly retryMinMs: number;
   private readonly retryMaxMs: number;
 
   constructor(private readonly opts: OutboxSenderOptions) {
     super();
     this.log = (opts.logger ?? silentLogger()).child({ component: 'outbox' });
-    this.batchSize = opts.batchSize ?? 200;
+    this.batchEvents = Math.min(opts.batchEvents ?? JOURNAL_BATCH_MAX_EVENTS, JOURNAL_BATCH_MAX_EVENTS);
+    this.maxBatchBytes = opts.maxBatchBytes ?? MAX_BATCH_BYTES;
     this.retryMinMs = opts.retryMinMs ?? 1000;
     this.retryMaxMs = opts.retryMaxMs ?? 30_000;
   }
 
-  /** Sends on every append and on every (re)connect, and once now for what a restart left. */
+  /** Sends on every append, registration and reconnect, and once now for what a restart left. */
   start(): void {
-    const onConnected = () => {
-      const op = this.opts.link.operator?.id;
-      const others = op ? this.opts.journal.outbox.count() - this.opts.journal.outbox.pendingCount(op) : 0;
-      if (others > 0) this.log.info({ others }, 'journal events of other operators (or refused) stay in the outbox until their next login here');
-      this.trigger();
-    };
+    const now = () => this.trigger();
     const offAppend = this.opts.journal.onAppend(() => {
       this.trigger();
-      this.emit('status', this.status());
+      this.statusSoon();
     });
-    this.opts.link.on('connected', onConnected);
+    this.opts.uplink.on('settled', now);
+    this.opts.hubBack?.on('connected', now);
     this.unsubscribe = () => {
       offAppend();
-      this.opts.link.off('connected', onConnected);
+      this.opts.uplink.off('settled', now);
+      this.opts.hubBack?.off('connected', now);
     };
     this.trigger();
   }
 
   status(): OutboxStatus {
-    return { pending: this.opts.journal.outbox.count(), lastSentAt: this.lastSentAt };
+    const box = this.opts.journal.outbox;
+    return { pending: box.pendingCount(), refused: box.rejectedCount(), lastSentAt: this.lastSentAt };
   }
 
   /** Asks for a send as soon as possible; safe to call any number of times. */
@@ -88,69 +101,121 @@ export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
     }
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
-    void this.run();
+    this.running = this.run().finally(() => (this.running = null));
   }
 
-  /** Sends what it can within timeoutMs (used before logout and shutdown). */
+  /** Sends what it can within timeoutMs (before logout and shutdown); stops at the first failure. */
   async flush(timeoutMs: number): Promise<OutboxStatus> {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && this.opts.link.isConnected() && this.sendable() > 0) {
-      if (!this.running) this.trigger();
-      await new Promise((r) => setTimeout(r, 20));
-      if (this.retryTimer) break; // a send failed: the backoff owns the next attempt
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    try {
+      while (Date.now() < deadline && !this.stopped && this.opts.uplink.canSend() && this.opts.journal.outbox.pendingCount() > 0) {
+        if (this.retryTimer) break; // a send failed: the backoff owns the next attempt
+        this.trigger();
+        await Promise.race([this.running, expired]);
+      }
+    } finally {
+      clearTimeout(timer);
     }
     return this.status();
-  }
-
-  /** What the current session may send now. */
-  private sendable(): number {
-    const op = this.opts.link.operator?.id;
-    return op ? this.opts.journal.outbox.pendingCount(op) : 0;
   }
 
   stop(): void {
     this.stopped = true;
     this.unsubscribe();
     clearTimeout(this.retryTimer);
+    clearTimeout(this.statusTimer);
+  }
+
+  /** Appends come in bursts; the status (a COUNT over the outbox) is told once per burst. */
+  private statusSoon(): void {
+    if (this.statusTimer || this.stopped) return;
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = undefined;
+      if (!this.stopped) this.emit('status', this.status());
+    }, 100);
   }
 
   private async run(): Promise<void> {
-    this.running = true;
     try {
       do {
         this.again = false;
-        while (!this.stopped && this.opts.link.isConnected()) {
-          // Read with the send, in the same tick: the session cannot change in between.
-          const operatorId = this.opts.link.operator?.id;
-          if (!operatorId) break;
-          const batch = withinBytes(this.opts.journal.outbox.pending(this.batchSize, operatorId), MAX_BATCH_BYTES);
-          if (batch.length === 0) break;
-          const ack = await this.opts.link.command({ type: 'journal', events: batch });
-          // The hub lists every valid event as accepted, duplicates included; the rest it refused.
-          const accepted = new Set(ack.accepted ?? batch.map((e) => e.id));
-          const refused = batch.filter((e) => !accepted.has(e.id)).map((e) => e.id);
-          this.opts.journal.outbox.ack([...accepted]);
-          if (refused.length > 0) {
-            const why = new Map((ack.rejected ?? []).map((r) => [r.id, `${r.code}: ${r.message}`]));
-            for (const id of refused) this.opts.journal.outbox.reject([id], `refused by the hub (${why.get(id) ?? 'no reason given'})`);
-            this.log.error({ refused, reasons: Object.fromEntries(why) }, 'HUB REFUSED JOURNAL EVENTS: kept in the local outbox, marked, not resent');
-          }
-          this.lastSentAt = new Date().toISOString();
-          this.retryDelay = 0;
-          this.emit('status', this.status());
+        while (!this.stopped && this.opts.uplink.canSend()) {
+          const sent = await this.sendOneBatch();
+          if (!sent) break;
         }
       } while (this.again && !this.stopped);
     } catch (err) {
-      this.scheduleRetry(err);
-    } finally {
-      this.running = false;
+      if (err instanceof UplinkError && (err.kind === 'no-key' || err.kind === 'key-refused')) {
+        this.log.warn({ pending: this.opts.journal.outbox.pendingCount() }, 'journal events wait for the console to register again (next operator login)');
+      } else {
+        this.scheduleRetry(err);
+      }
     }
+  }
+
+  /** One batch out and its answers applied; false when there was nothing to send. */
+  private async sendOneBatch(): Promise<boolean> {
+    const box = this.opts.journal.outbox;
+    const { texts, ids, unsendable } = this.assemble(box.pendingStored(this.batchEvents));
+    if (unsendable.length > 0) {
+      this.opts.journal.transaction(() => {
+        for (const u of unsendable) box.reject([u.id], `not sent: ${u.why}`);
+      });
+      this.log.error({ unsendable }, 'JOURNAL EVENTS THAT CANNOT BE SENT: kept in the local outbox, marked, not resent');
+    }
+    if (ids.length === 0) return unsendable.length > 0;
+    const answer = await this.opts.uplink.send(`{"events":[${texts.join(',')}]}`, ids);
+    const acked: string[] = [];
+    const refused: { id: string; reason: string }[] = [];
+    answer.results.forEach((r, i) => {
+      const id = ids[i]!;
+      if (r.status === 'refused') refused.push({ id, reason: `refused by the hub (${r.code ?? 'no code'}: ${r.message ?? 'no reason given'})` });
+      else acked.push(id);
+    });
+    this.opts.journal.transaction(() => {
+      box.ack(acked);
+      for (const r of refused) box.reject([r.id], r.reason);
+    });
+    if (refused.length > 0) this.log.error({ refused }, 'HUB REFUSED JOURNAL EVENTS: kept in the local outbox, marked, not resent');
+    for (const g of answer.gaps) this.log.warn({ eventId: g.eventId }, 'the hub holds no event before this one of our chain (an earlier event was refused or lost)');
+    this.lastSentAt = new Date().toISOString();
+    this.retryDelay = 0;
+    this.emit('status', this.status());
+    return true;
+  }
+
+  /** The oldest events that fit in one body, as JSON texts; those that can never be sent, apart. */
+  private assemble(rows: StoredEvent[]): { texts: string[]; ids: string[]; unsendable: { id: string; why: string }[] } {
+    const texts: string[] = [];
+    const ids: string[] = [];
+    const unsendable: { id: string; why: string }[] = [];
+    let bytes = Buffer.byteLength(ENVELOPE);
+    for (const row of rows) {
+      const wire = wireText(row);
+      if ('why' in wire) {
+        unsendable.push({ id: row.id, why: wire.why });
+        continue;
+      }
+      const size = Buffer.byteLength(wire.text) + 1;
+      if (bytes + size > this.maxBatchBytes) {
+        if (ids.length > 0) break; // the next batch starts with it
+        unsendable.push({ id: row.id, why: `${size} bytes, more than a whole batch may carry (${this.maxBatchBytes})` });
+        continue;
+      }
+      bytes += size;
+      texts.push(wire.text);
+      ids.push(row.id);
+    }
+    return { texts, ids, unsendable };
   }
 
   private scheduleRetry(err: unknown): void {
     if (this.stopped) return;
     this.retryDelay = Math.min(this.retryMaxMs, Math.max(this.retryMinMs, this.retryDelay * 2));
-    this.log.warn({ err, retryInMs: this.retryDelay, pending: this.opts.journal.outbox.count() }, 'journal batch not delivered; will retry');
+    const reason = err instanceof Error ? err.message : String(err);
+    this.log.warn({ reason, retryInMs: this.retryDelay, pending: this.opts.journal.outbox.pendingCount() }, 'journal batch not delivered; will retry');
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       this.trigger();
@@ -159,16 +224,21 @@ export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
 }
 
 /**
- * The hub drops a connection whose message exceeds 1 MiB (socket.io maxHttpBufferSize);
- * half that leaves room for the envelope. At least one event always goes.
+ * One event as JSON text. The payload goes as the stored text that was hashed, never parsed
+ * and re-serialised (JSON.stringify would overflow on a deeply nested one); it is only checked
+ * to be a JSON object, so one bad row never makes the whole body unreadable.
  */
-const MAX_BATCH_BYTES = 512 * 1024;
-
-export function withinBytes<T>(events: T[], maxBytes: number): T[] {
-  let total = 0;
-  for (let i = 0; i < events.length; i++) {
-    total += JSON.stringify(events[i]).length;
-    if (total > maxBytes && i > 0) return events.slice(0, i);
+export function wireText(e: StoredEvent): { text: string } | { why: string } {
+  if (e.payload !== null) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(e.payload);
+    } catch {
+      return { why: 'its stored payload is not JSON' };
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { why: 'its stored payload is not a JSON object' };
   }
-  return events;
+  const { payload, ...rest } = e;
+  const head = JSON.stringify(rest);
+  return { text: `${head.slice(0, -1)},"payload":${payload ?? 'null'}}` };
 }

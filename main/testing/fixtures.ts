@@ -17,6 +17,7 @@ import type { Services } from '../host/types';
 import { HubLink, type HubLinkOptions } from '../hub-link/hub-link';
 import { openJournal } from '../journal/journal';
 import { OutboxSender } from '../journal/outbox-sender';
+import { JournalUplink } from '../journal/uplink';
 import { silentLogger } from '../log/logger';
 
 export const silent = silentLogger();
@@ -69,7 +70,8 @@ export interface Console {
 export function startConsole(dataDir: string, hubUrl: string, link: Partial<HubLinkOptions> = {}): Console {
   const journal = openJournal(join(dataDir, 'journal.sqlite'), { logger: silent });
   const hubLink = new HubLink({ hubUrl, logger: silent, consoleId: journal.consoleId, reconnectDelayMs: 50, reconnectDelayMaxMs: 200, ...link });
-  const outbox = new OutboxSender({ journal, link: hubLink, logger: silent, retryMinMs: 50, retryMaxMs: 200 });
+  const uplink = new JournalUplink({ hubUrl, journal, logger: link.logger ?? silent, registerRetryMs: 50 });
+  const outbox = new OutboxSender({ journal, uplink, hubBack: hubLink, logger: link.logger ?? silent, retryMinMs: 50, retryMaxMs: 200 });
   outbox.start();
   const commands = new CommandQueue({ journal, logger: silent });
   const commandSender = new CommandSender({ queue: commands, link: hubLink, logger: silent, retryMinMs: 50, retryMaxMs: 200 });
@@ -78,6 +80,7 @@ export function startConsole(dataDir: string, hubUrl: string, link: Partial<HubL
     journal,
     link: hubLink,
     outbox,
+    uplink,
     commands,
     app: { version: '0.0.0-test', runtime: 'browser', capabilities: { nativeNotifications: false } },
     logger: silent,
@@ -97,6 +100,7 @@ export function startConsole(dataDir: string, hubUrl: string, link: Partial<HubL
     violations,
     async close() {
       outbox.stop();
+      uplink.close();
       commandSender.stop();
       host.dispose();
       await hubLink.close();

@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 export const SYSTEM_PACKAGES = [
   // Playwright cannot download its own browser here; Debian's Chromium is the e2e browser.
   { pkg: 'chromium', file: '/usr/bin/chromium', why: 'end-to-end tests (Playwright)' },
+  // Journal tamper tests edit stored events with the real sqlite3 command, as an intruder would.
+  { pkg: 'sqlite3', file: '/usr/bin/sqlite3', why: 'journal tamper tests (journal:verify, hub gaps)' },
 ];
 
 export function ensureSystemPackages(list = SYSTEM_PACKAGES) {

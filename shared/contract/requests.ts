@@ -36,7 +36,13 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
-export const OutboxStatus = z.object({ pending: z.number().int().nonnegative(), lastSentAt: z.string().nullable() });
+export const OutboxStatus = z.object({
+  /** Journal events still to send to the hub. */
+  pending: z.number().int().nonnegative(),
+  /** Events the hub refused (or that could not be sent): kept in the outbox with the reason, never resent. */
+  refused: z.number().int().nonnegative(),
+  lastSentAt: z.string().nullable(),
+});
 export type OutboxStatus = z.infer<typeof OutboxStatus>;
 
 export const requestSchemas = {

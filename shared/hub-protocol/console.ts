@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import { Case, ClosureCode } from '../domain/case';
-import { JournalEvent } from '../domain/journal';
 import { Credentials, Operator } from '../domain/operator';
 
 export const HUB_NAMESPACE = '/console';
@@ -51,7 +50,6 @@ export const HubCommand = z.discriminatedUnion('type', [
     closureCode: ClosureCode,
     note: z.string().max(2000).optional(),
   }),
-  z.object({ ...commandBase, type: z.literal('journal'), events: z.array(JournalEvent).min(1).max(500) }),
 ]);
 export type HubCommand = z.infer<typeof HubCommand>;
 
@@ -80,10 +78,6 @@ export const HubAck = z.union([
   z.object({
     ok: z.literal(true),
     case: Case.optional(),
-    /** journal: ids stored (now or before). */
-    accepted: z.array(z.string()).optional(),
-    /** journal: events refused, with why (forbidden, bad-hash, unknown-case, conflict). */
-    rejected: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })).optional(),
   }),
   z.object({ ok: z.literal(false), error: HubError }),
 ]);

@@ -43,6 +43,8 @@ export function sessionHandlers(s: Services, emit: Emit): Pick<Handlers, 'sessio
       if (open) throw new ApiError('forbidden', `Une session est déjà ouverte (${open.displayName}) : déconnectez-vous d’abord.`);
       try {
         const op = await s.link.login(username, password);
+        // Before anything is journaled for them: their events go once the hub knows they logged in here.
+        void s.uplink.register(s.link.accessToken());
         ended = null;
         s.journal.append({
           operatorId: op.id,

@@ -8,7 +8,6 @@ import { isUniqueViolation, type HubDb } from '../db/database';
 import type { Actor } from '../auth/tokens';
 import { claimCase, closeCase, fail, releaseCase, type CommandOutcome } from '../cases/case-commands';
 import { withCaseEvent } from '../history/case-events';
-import { storeJournalBatch } from '../journal/journal-store';
 
 async function apply(db: HubDb, actor: Actor, cmd: HubCommand, now: string): Promise<CommandOutcome> {
   switch (cmd.type) {
@@ -18,12 +17,6 @@ async function apply(db: HubDb, actor: Actor, cmd: HubCommand, now: string): Pro
       return releaseCase(db, actor, cmd.caseId);
     case 'close':
       return closeCase(db, actor, cmd, now);
-    case 'journal': {
-      const { accepted, rejected } = await storeJournalBatch(db, actor, cmd.events, now);
-      // `rejected` is an extra field beyond HubAck (zod strips it on parse); docs/PROTOCOL.md describes it.
-      const ack = (rejected.length ? { ok: true, accepted, rejected } : { ok: true, accepted }) as HubAck;
-      return { ack, changed: null };
-    }
   }
 }
 

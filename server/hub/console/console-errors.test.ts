@@ -56,13 +56,12 @@ describe('readable refusals', () => {
     expect(e).toEqual({ code: 'not-found', message: `Dossier ${'A'.repeat(64)}… introuvable` });
   });
 
-  it('lists at most ten problems of an invalid journal batch', async () => {
+  it('refuses a journal batch sent as a command, briefly (batches have their own lane, POST /api/v1/journal)', async () => {
     const c = await consoleFor('operateur1');
-    const events = Array.from({ length: 40 }, () => ({ id: 'nope' }));
+    const events = Array.from({ length: 40 }, () => ({ id: 'nope', payload: 'x'.repeat(1000) }));
     const e = errorOf(await c.command({ type: 'journal', events }));
     expect(e.code).toBe('invalid-command');
-    expect(e.message.split('; ')).toHaveLength(10);
-    expect(e.message).toMatch(/\(et \d+ autres\)$/);
+    expect(e.message.length).toBeLessThan(400);
   });
 });
 

@@ -152,16 +152,14 @@ async function handleCommand(hub: HubContext, actor: Actor, log: HubContext['log
     return ack(invalid(`Commande invalide : ${describeIssues(cmd.error, '(commande)')}`));
   }
   try {
+    // Case commands go through the case lane: applied and broadcast in arrival order. Journal
+    // batches have their own HTTP lane (POST /api/v1/journal) and never wait here.
     const res = await hub.serial(async () => {
       const r = await runCommand(hub.db, actor, cmd.data);
       if (r.changed) hub.broadcast(r.changed);
       return r;
     });
     log.info({ type: cmd.data.type, commandId: cmd.data.commandId, ok: res.ack.ok, replayed: res.replayed }, 'command');
-    const rejected = (res.ack as { rejected?: { id: string; code: string }[] }).rejected;
-    if (rejected?.length && !res.replayed) {
-      log.warn({ commandId: cmd.data.commandId, rejected: rejected.map((r) => ({ id: r.id, code: r.code })) }, 'journal events refused');
-    }
     ack(res.ack);
   } catch (err) {
     log.error({ err, commandId: cmd.data.commandId }, 'command failed');

@@ -86,7 +86,7 @@ export interface JournalTable {
   prev_hash: string;
   hash: string;
   received_at: string;
-  /** Operator whose session delivered the batch (may differ after a console re-login). */
+  /** Who delivered it: "console:<consoleId>" (the console's key); an operator id for rows stored before version 5. */
   received_from: string;
 }
 
@@ -130,6 +130,32 @@ export interface SessionRefreshUsedTable {
   used_at: string;
 }
 
+export interface ConsolesTable {
+  /** The console's journal consoleId (UUID). */
+  id: string;
+  name: string | null;
+  /** sha256 of the key's secret part: the key is shown to the console once, never stored. */
+  key_hash: string;
+  created_at: string;
+  rotated_at: string | null;
+}
+
+/** Operators who logged in on a console: the only ones whose events it may send. */
+export interface ConsoleOperatorsTable {
+  console_id: string;
+  operator_id: string;
+  first_seen_at: string;
+}
+
+/** A hole in a console's chain at the hub: event_id's prev_hash is not a stored event's hash. */
+export interface JournalGapsTable {
+  console_id: string;
+  missing_hash: string;
+  event_id: string;
+  opened_at: string;
+  closed_at: string | null;
+}
+
 export interface HubDatabase {
   users: UsersTable;
   gateways: GatewaysTable;
@@ -140,4 +166,7 @@ export interface HubDatabase {
   sessions: SessionsTable;
   session_refresh_used: SessionRefreshUsedTable;
   case_events: CaseEventsTable;
+  consoles: ConsolesTable;
+  console_operators: ConsoleOperatorsTable;
+  journal_gaps: JournalGapsTable;
 }

@@ -6,7 +6,8 @@ import { ulid } from 'ulid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseHistoryAck, CaseHistoryPush, type CaseHistoryEntry } from '@shared/domain/case-history';
 import { AlarmIngestResult } from '@shared/hub-protocol/ingest';
-import { alarmBody, connectConsole, journalChain, login, postAlarm, startFixture, type Fixture, type TestConsole } from '../test-helpers';
+import { chain, registeredConsole, sendBatch } from '../journal/lane-fixtures';
+import { alarmBody, connectConsole, login, postAlarm, startFixture, type Fixture, type TestConsole } from '../test-helpers';
 
 let f: Fixture;
 beforeEach(async () => {
@@ -144,8 +145,10 @@ describe('case history at the hub', () => {
     const caseId = await newCase();
     const op1 = await consoleFor('operateur1');
     await op1.command({ type: 'claim', caseId });
-    const events = journalChain(op1.operatorId, caseId, 2, 'console-a', (i) => ({ i }));
-    expect(await op1.command({ type: 'journal', events })).toMatchObject({ ok: true, accepted: events.map((e) => e.id) });
+    // The console's journal lane: registered by operateur1's login, then a batch under its key.
+    const lane = await registeredConsole(f.hub.url, 'operateur1');
+    const events = chain(lane.consoleId, op1.operatorId, [{ caseId, payload: { i: 0 } }, { caseId, payload: { i: 1 } }]);
+    expect((await sendBatch(f.hub.url, lane.key, events)).results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
     const entries = entriesOf(await op1.history(caseId));
     expect(entries.filter((e) => e.source === 'console')).toEqual(
       events.map((e) => ({
@@ -154,7 +157,7 @@ describe('case history at the hub', () => {
         source: 'console',
         type: e.type,
         actor: { operatorId: op1.operatorId, displayName: 'Camille Morvan' },
-        consoleId: 'console-a',
+        consoleId: lane.consoleId,
         payload: e.payload,
       })),
     );

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { countActiveCases } from '../cases/case-row';
 import type { HubContext } from '../context';
+import { registerConsolesRoute } from './consoles-route';
 import { registerIngest } from './ingest-route';
+import { registerJournalRoute } from './journal-route';
 import type { LoginLimiter } from './login-limiter';
 import { registerLogin } from './login-route';
 import { registerSessionRoutes, type SessionRouteDeps } from './session-routes';
@@ -18,4 +20,6 @@ export function registerRoutes(app: FastifyInstance, hub: HubContext, limiter: L
   registerLogin(app, hub, limiter, sessions.policy);
   registerSessionRoutes(app, hub, sessions);
   registerIngest(app, hub);
+  registerConsolesRoute(app, hub);
+  registerJournalRoute(app, hub);
 }

@@ -1,98 +1,168 @@
 /**
- * Stores journal batches from console outboxes. Each event is judged on its own,
- * in this order:
- *  1. it must be the session's own: operatorId = the authenticated operator
- *     (`forbidden` otherwise: a token never writes another operator's journal);
- *  2. payloadHash = sha256 of the canonical payload, and
- *     hash = sha256(prevHash + '\n' + journalHashInput(event)) (`bad-hash`);
- *  3. caseId is null or a case the hub knows (`unknown-case`);
- *  4. its ULID is new, or already stored with the same hash (`conflict` otherwise).
- * Valid events are stored once and listed in `accepted`, including those already
- * stored, so a resent batch is harmless; refused ones are listed in `rejected`
- * and never stored. One bad event never blocks the rest of an outbox.
+ * Stores a journal batch from one authenticated console. Each item is judged on its own
+ * (screen.ts: shape, depth, size, hashes), then against what the hub holds:
+ *  - consoleId must be the authenticated console's, and operatorId an operator who has
+ *    logged in on it (`forbidden` otherwise: a console never writes another's chain or
+ *    a stranger's name);
+ *  - a ULID already stored with the same hash is a `duplicate` (a resend is harmless),
+ *    with another hash a `conflict`;
+ *  - an event about a case this hub does not know is stored anyway (legal memory) and
+ *    accepted with a note; an event type this hub does not know is stored as it is.
+ * Chain continuity: a stored event whose prevHash is neither genesis nor the hash of a
+ * stored event of its console opens a gap (journal_gaps); the missing event closes it.
+ * One short transaction per batch, a handful of statements whatever its size, outside the
+ * case lanes: journal work never queues alarm intake behind it.
  */
-import { createHash } from 'node:crypto';
-import { computeChainHash, eventHashProblem, type JournalEvent, type Sha256 } from '@shared/domain/journal';
+import { GENESIS_HASH, computeChainHash, type JournalEvent } from '@shared/domain/journal';
+import type { JournalEventResult, JournalGap } from '@shared/hub-protocol/journal';
+import { operatorsOfConsole } from '../auth/consoles';
 import type { HubDb } from '../db/database';
-import type { Actor } from '../auth/tokens';
 import { clip } from '../issues';
+import { sha256 } from './hash';
+import { hashRefusal, itemId, screenItem } from './screen';
 
-export interface JournalRejection {
-  id: string;
-  code: 'forbidden' | 'bad-hash' | 'unknown-case' | 'conflict';
-  message: string;
-}
-
-export const sha256: Sha256 = (text) => createHash('sha256').update(text).digest('hex');
+export { sha256 };
 
 export function expectedHash(e: JournalEvent): string {
   return computeChainHash(sha256, e.prevHash, e);
 }
 
-async function knownCases(db: HubDb, events: JournalEvent[]): Promise<Set<string>> {
-  const ids = [...new Set(events.map((e) => e.caseId).filter((id): id is string => id !== null))];
-  const found = new Set<string>();
-  // Chunked: SQLite caps the number of bound parameters in one statement.
-  for (let i = 0; i < ids.length; i += 200) {
-    const rows = await db.selectFrom('cases').select('id').where('id', 'in', ids.slice(i, i + 200)).execute();
-    for (const r of rows) found.add(r.id);
+export interface StoredBatch {
+  /** results[i] answers items[i]. */
+  results: JournalEventResult[];
+  /** Events stored by this batch (not duplicates), in batch order. */
+  stored: JournalEvent[];
+  opened: JournalGap[];
+  /** Gaps this batch filled. */
+  closed: JournalGap[];
+}
+
+/** SQLite caps bound parameters per statement; PostgreSQL too, higher. */
+const CHUNK = 200;
+function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  return out;
+}
+
+async function storedHashes(db: HubDb, ids: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const part of chunks([...new Set(ids)])) {
+    for (const r of await db.selectFrom('journal').select(['id', 'hash']).where('id', 'in', part).execute()) found.set(r.id, r.hash);
   }
   return found;
 }
 
-function judge(actor: Actor, e: JournalEvent, cases: Set<string>): JournalRejection | null {
-  if (e.operatorId !== actor.operatorId) {
-    return { id: e.id, code: 'forbidden', message: `Événement ${e.id} refusé : il appartient à un autre opérateur que la session qui l’envoie` };
+async function knownCases(db: HubDb, events: JournalEvent[]): Promise<Set<string>> {
+  const ids = [...new Set(events.map((e) => e.caseId).filter((id): id is string => id !== null))];
+  const found = new Set<string>();
+  for (const part of chunks(ids)) {
+    for (const r of await db.selectFrom('cases').select('id').where('id', 'in', part).execute()) found.add(r.id);
   }
-  if (eventHashProblem(sha256, e) !== null) {
-    return { id: e.id, code: 'bad-hash', message: `Empreinte invalide pour l’événement ${e.id} : contenu modifié ou chaîne corrompue` };
-  }
-  if (e.caseId !== null && !cases.has(e.caseId)) {
-    return { id: e.id, code: 'unknown-case', message: `Événement ${e.id} refusé : dossier ${clip(e.caseId, 64)} inconnu du hub` };
-  }
-  return null;
+  return found;
 }
 
-export async function storeJournalBatch(
-  db: HubDb,
-  actor: Actor,
-  events: JournalEvent[],
-  now: string,
-): Promise<{ accepted: string[]; rejected: JournalRejection[] }> {
-  const accepted: string[] = [];
-  const rejected: JournalRejection[] = [];
-  const cases = await knownCases(db, events);
-  for (const e of events) {
-    const refusal = judge(actor, e, cases);
-    if (refusal) {
-      rejected.push(refusal);
-      continue;
-    }
-    const r = await db
-      .insertInto('journal')
-      .values({
-        id: e.id,
-        at: e.at,
-        operator_id: e.operatorId,
-        case_id: e.caseId,
-        type: e.type,
-        payload: e.payload === null ? null : JSON.stringify(e.payload),
-        payload_hash: e.payloadHash,
-        console_id: e.consoleId,
-        prev_hash: e.prevHash,
-        hash: e.hash,
-        received_at: now,
-        received_from: actor.operatorId,
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .executeTakeFirst();
-    if (Number(r.numInsertedOrUpdatedRows ?? 0n) > 0) {
-      accepted.push(e.id);
-      continue;
-    }
-    const stored = await db.selectFrom('journal').select('hash').where('id', '=', e.id).executeTakeFirst();
-    if (stored?.hash === e.hash) accepted.push(e.id);
-    else rejected.push({ id: e.id, code: 'conflict', message: `Un autre événement ${e.id} est déjà enregistré avec une autre empreinte` });
+async function hashesOfConsole(db: HubDb, consoleId: string, hashes: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunks([...new Set(hashes)])) {
+    const rows = await db.selectFrom('journal').select('hash').where('console_id', '=', consoleId).where('hash', 'in', part).execute();
+    for (const r of rows) found.add(r.hash);
   }
-  return { accepted, rejected };
+  return found;
+}
+
+const refused = (id: string | null, code: string, message: string): JournalEventResult => ({ id, status: 'refused', code, message });
+
+export async function storeJournalBatch(db: HubDb, consoleId: string, items: readonly unknown[], now: string): Promise<StoredBatch> {
+  const results: (JournalEventResult | undefined)[] = new Array(items.length);
+  const candidates: { i: number; e: JournalEvent }[] = [];
+  items.forEach((item, i) => {
+    const s = screenItem(item);
+    if (!s.ok) return void (results[i] = refused(itemId(item), s.code, s.message));
+    if (s.event.consoleId !== consoleId) {
+      return void (results[i] = refused(s.event.id, 'forbidden', `Événement ${s.event.id} refusé : écrit par une autre console que celle qui l’envoie`));
+    }
+    const bad = hashRefusal(s.event);
+    if (bad && !bad.ok) return void (results[i] = refused(s.event.id, bad.code, bad.message));
+    candidates.push({ i, e: s.event });
+  });
+
+  const out = await db.transaction().execute(async (trx) => {
+    const allowed = await operatorsOfConsole(trx, consoleId, candidates.map((c) => c.e.operatorId));
+    const existing = await storedHashes(trx, candidates.map((c) => c.e.id));
+    const cases = await knownCases(trx, candidates.map((c) => c.e));
+    const fresh: { i: number; e: JournalEvent }[] = [];
+    for (const { i, e } of candidates) {
+      if (!allowed.has(e.operatorId)) {
+        results[i] = refused(e.id, 'forbidden', `Événement ${e.id} refusé : l’opérateur ${clip(e.operatorId, 64)} ne s’est jamais connecté sur cette console`);
+        continue;
+      }
+      const prior = existing.get(e.id);
+      if (prior !== undefined) {
+        results[i] = prior === e.hash
+          ? { id: e.id, status: 'duplicate' }
+          : refused(e.id, 'conflict', `Un autre événement ${e.id} est déjà enregistré avec une autre empreinte`);
+        continue;
+      }
+      existing.set(e.id, e.hash); // a repeat within the batch is judged like a resend
+      results[i] = e.caseId === null || cases.has(e.caseId)
+        ? { id: e.id, status: 'accepted' }
+        : { id: e.id, status: 'accepted', code: 'unknown-case', message: `Dossier ${clip(e.caseId, 64)} inconnu de ce hub : événement conservé` };
+      fresh.push({ i, e });
+    }
+    for (const part of chunks(fresh)) {
+      await trx
+        .insertInto('journal')
+        .values(
+          part.map(({ e }) => ({
+            id: e.id,
+            at: e.at,
+            operator_id: e.operatorId,
+            case_id: e.caseId,
+            type: e.type,
+            payload: e.payload === null ? null : JSON.stringify(e.payload),
+            payload_hash: e.payloadHash,
+            console_id: e.consoleId,
+            prev_hash: e.prevHash,
+            hash: e.hash,
+            received_at: now,
+            received_from: `console:${consoleId}`,
+          })),
+        )
+        .execute();
+    }
+    const stored = fresh.map((f) => f.e);
+    return { stored, ...(await updateGaps(trx, consoleId, stored, now)) };
+  });
+  return { results: results as JournalEventResult[], ...out };
+}
+
+/** Opens a gap for each new event whose predecessor is not here; closes those it fills. */
+async function updateGaps(db: HubDb, consoleId: string, stored: JournalEvent[], now: string): Promise<{ opened: JournalGap[]; closed: JournalGap[] }> {
+  if (stored.length === 0) return { opened: [], closed: [] };
+  const linked = stored.filter((e) => e.prevHash !== GENESIS_HASH);
+  const present = await hashesOfConsole(db, consoleId, linked.map((e) => e.prevHash));
+  const opened: JournalGap[] = [];
+  for (const e of linked) {
+    if (present.has(e.prevHash)) continue;
+    const r = await db
+      .insertInto('journal_gaps')
+      .values({ console_id: consoleId, missing_hash: e.prevHash, event_id: e.id, opened_at: now, closed_at: null })
+      .onConflict((oc) => oc.columns(['console_id', 'missing_hash']).doNothing())
+      .executeTakeFirst();
+    if (Number(r.numInsertedOrUpdatedRows ?? 0n) > 0) opened.push({ consoleId, eventId: e.id, missingHash: e.prevHash });
+  }
+  const closed: JournalGap[] = [];
+  for (const part of chunks(stored.map((e) => e.hash))) {
+    const rows = await db
+      .updateTable('journal_gaps')
+      .set({ closed_at: now })
+      .where('console_id', '=', consoleId)
+      .where('closed_at', 'is', null)
+      .where('missing_hash', 'in', part)
+      .returning(['event_id', 'missing_hash'])
+      .execute();
+    for (const r of rows) closed.push({ consoleId, eventId: r.event_id, missingHash: r.missing_hash });
+  }
+  return { opened, closed };
 }

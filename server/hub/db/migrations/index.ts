@@ -4,6 +4,7 @@ import { m0001Initial } from './0001-initial';
 import { m0002CaseText } from './0002-case-text';
 import { m0003JournalPayloadHash } from './0003-journal-payload-hash';
 import { m0004Sessions } from './0004-sessions';
+import { m0005ConsoleIdentity } from './0005-console-identity';
 import { m0006CaseEvents } from './0006-case-events';
 
 export const migrations: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   '0002-case-text': m0002CaseText,
   '0003-journal-payload-hash': m0003JournalPayloadHash,
   '0004-sessions': m0004Sessions,
+  '0005-console-identity': m0005ConsoleIdentity,
   '0006-case-events': m0006CaseEvents,
 };

@@ -1,0 +1,14 @@
+// `npm run journal:verify -- <console journal.sqlite> [--hub <hub data dir>]` (main/journal/verify-cli.ts),
+// run with tsx and the Node tsconfig's path aliases, like the benches.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'journal-verify.ts'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+  // npm runs scripts from the package folder; paths on the command line are the caller's.
+  env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json'), VEILLE_VERIFY_CWD: process.env.INIT_CWD ?? process.cwd() },
+});
+process.exit(res.status ?? 1);
