@@ -1,8 +1,20 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { META_CONTENT_SECURITY_POLICY } from './shared/contract/csp';
 
 const shared = { '@shared': resolve(import.meta.dirname, 'shared') };
+
+/** Writes the console's one CSP (shared/contract/csp.ts) into index.html, first in <head>. */
+export function contentSecurityPolicyMeta(): Plugin {
+  return {
+    name: 'veille-csp-meta',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  };
+}
 
 // No src/ folder here, so every entry is named explicitly (electron-vite defaults assume src/).
 export default defineConfig({
@@ -35,7 +47,7 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
     resolve: { alias: shared },
-    plugins: [react()],
+    plugins: [react(), contentSecurityPolicyMeta()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },

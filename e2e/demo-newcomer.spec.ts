@@ -21,6 +21,9 @@ test.afterEach(async () => {
 
 test('demo: log in, see a Saint-Nazaire alarm, claim it, close it, find it journaled locally and at the hub', async ({ page }) => {
   const consolePage = new ConsolePage(page);
+  // The page runs under the console's one CSP (header and build-time <meta>): nothing it needs is refused.
+  const cspMessages: string[] = [];
+  page.on('console', (m) => void (m.text().includes('Content Security Policy') && cspMessages.push(m.text())));
   // Count the tones the page really starts in Chromium's Web Audio, to hear what the operator hears.
   await page.addInitScript(() => {
     const w = window as unknown as { __tones: number };
@@ -65,6 +68,7 @@ test('demo: log in, see a Saint-Nazaire alarm, claim it, close it, find it journ
   expect(local.map((e) => e.type)).toEqual(['case.claim-requested', 'case.claimed', 'case.close-requested', 'case.closed']);
   expect(local.map((e) => e.id).sort()).toEqual(hubJournal(hubDir, caseId).map((e) => e.id).sort());
   expect(consoleOutboxCount(host.dataDir)).toBe(0);
+  expect(cspMessages, 'Content Security Policy messages in the page console').toEqual([]);
 });
 
 test('demo: a wrong password gets a clear French refusal and no session', async ({ page }) => {

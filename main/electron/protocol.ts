@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { protocol } from 'electron';
-import { APP_SCHEME, ELECTRON_CSP, isSpaRoute, resolveAppPath } from './window-options';
+import { APP_RESPONSE_HEADERS, APP_SCHEME, isSpaRoute, resolveAppPath } from './window-options';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,7 +34,7 @@ export function registerAppScheme(): void {
 
 export function handleAppProtocol(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (req) => {
-    const headers = { 'Content-Security-Policy': ELECTRON_CSP, 'X-Content-Type-Options': 'nosniff' };
+    const headers = { ...APP_RESPONSE_HEADERS };
     if (req.method !== 'GET') return new Response(null, { status: 405, headers });
     const file = resolveAppPath(rendererDir, req.url);
     if (!file) return new Response(null, { status: 404, headers });

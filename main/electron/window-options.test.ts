@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   APP_URL,
-  ELECTRON_CSP,
+  APP_RESPONSE_HEADERS,
   createWindowOptions,
   ipcSenderProblem,
   isAllowedPermission,
@@ -29,10 +29,11 @@ describe('Electron window security settings (pure, checked under Node)', () => {
   });
 
   it('sends a CSP without inline or remote scripts, plugins or framing', () => {
-    expect(ELECTRON_CSP).toContain("script-src 'self'");
-    expect(ELECTRON_CSP).not.toMatch(/script-src[^;]*unsafe/);
-    expect(ELECTRON_CSP).toContain("object-src 'none'");
-    expect(ELECTRON_CSP).toContain("frame-ancestors 'none'");
+    const csp = APP_RESPONSE_HEADERS['Content-Security-Policy'];
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
   });
 
   it('trusts only app://console pages (and an explicit dev origin)', () => {

@@ -3,25 +3,17 @@
  * import so a plain-Node test can assert them (no Electron runtime here).
  */
 import { extname, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '@shared/contract/csp';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'console';
 export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
-/** The CSP of the Electron renderer: like browser mode, minus the loopback socket it does not need. */
-export const ELECTRON_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "media-src 'self' data: blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** Headers of every app://console response: the console's one CSP (shared/contract/csp.ts). */
+export const APP_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+};
 
 export function secureWebPreferences(preloadPath: string) {
   return {

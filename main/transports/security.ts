@@ -1,19 +1,9 @@
 /** Checks shared by the HTTP and WebSocket sides of browser mode. */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { CONTENT_SECURITY_POLICY } from '@shared/contract/csp';
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // MUI/emotion injects <style> elements at run time.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  'connect-src \'self\' ws://127.0.0.1:* ws://localhost:*',
-  "media-src 'self' data: blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The console's one CSP (shared/contract/csp.ts), the same as the Electron app's. */
+export const CSP = CONTENT_SECURITY_POLICY;
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CSP,
