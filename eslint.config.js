@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import veille from './scripts/lint/layer-imports.mjs';
 
 const electronOnlyInAdapters = {
   paths: [{ name: 'electron', message: 'Only main/electron/** and preload/** may import electron.' }],
@@ -21,10 +22,23 @@ const noNodeNoNative = {
 };
 const noReact = ['react', 'react-dom', 'react/*', '@mui/*', '@emotion/*', 'zustand', 'i18next', 'react-i18next'];
 
+// Relative imports across layers (scripts/lint/layer-imports.mjs): which top-level folders each may reach.
+const layerBlock = (files, allow, why) => ({ files, rules: { 'veille/layer-imports': ['error', why ? { allow, why } : { allow }] } });
+const layers = [
+  layerBlock(['shared/**/*.ts'], ['shared'], 'shared/ runs everywhere and depends on nothing else.'),
+  layerBlock(['renderer/**/*.{ts,tsx}'], ['renderer', 'shared'], 'The page reaches main/ only through the contract.'),
+  layerBlock(['preload/**/*.ts'], ['preload', 'shared']),
+  layerBlock(['main/**/*.ts'], ['main', 'shared'], 'The console and the hub are separate programs; they meet through shared/hub-protocol.'),
+  // The demo runs the hub and simulator inside the console; tests start a real hub.
+  layerBlock(['main/embedded/**/*.ts', 'main/testing/**/*.ts', 'main/**/*.test.ts'], ['main', 'shared', 'server']),
+  layerBlock(['server/**/*.ts'], ['server', 'shared'], 'The hub never depends on the console.'),
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { plugins: { veille } },
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
@@ -58,4 +72,5 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: { 'no-restricted-imports': ['error', noNodeNoNative] },
   },
+  ...layers,
 );

@@ -41,3 +41,53 @@ describe('layering lint', () => {
     expect(await restrictedImports('shared/contract/sample.ts', "export * from './events';\n")).toEqual([]);
   });
 });
+
+async function crossLayer(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'veille/layer-imports').map((m) => m.message);
+}
+const importFrom = (specifier: string) => `import { x } from '${specifier}';\nexport const y = x;\n`;
+
+describe('layering lint: relative imports across layers', () => {
+  it('rejects renderer/ reaching into main/, server/ or preload/, allows shared/', async () => {
+    expect((await crossLayer('renderer/src/features/sample.ts', importFrom('../../../main/host/host'))).join(' ')).toMatch(/into main\/.*only from renderer\/, shared\//);
+    expect(await crossLayer('renderer/src/sample.tsx', importFrom('../../server/hub/index'))).toHaveLength(1);
+    expect(await crossLayer('renderer/src/sample.ts', importFrom('../../preload/index'))).toHaveLength(1);
+    expect(await crossLayer('renderer/src/sample.ts', "export const m = () => import('../../main/browser');\n")).toHaveLength(1);
+    expect(await crossLayer('renderer/src/sample.ts', importFrom('../../shared/contract/requests'))).toEqual([]);
+    expect(await crossLayer('renderer/src/sample.ts', importFrom('@shared/contract'))).toEqual([]);
+    expect(await crossLayer('renderer/src/features/sample.ts', importFrom('../store/store'))).toEqual([]);
+  });
+
+  it('rejects main/ reaching into server/ or renderer/, except the embedded demo and tests', async () => {
+    expect((await crossLayer('main/journal/sample.ts', importFrom('../../server/hub/index'))).join(' ')).toMatch(/into server\//);
+    expect(await crossLayer('main/host/sample.ts', importFrom('../../renderer/src/App'))).toHaveLength(1);
+    expect(await crossLayer('main/host/sample.ts', "export * from '../../server/hub/paths';\n")).toHaveLength(1);
+    expect(await crossLayer('main/host/sample.ts', importFrom('../journal/journal'))).toEqual([]);
+    expect(await crossLayer('main/host/sample.ts', importFrom('../../shared/domain/case'))).toEqual([]);
+    expect(await crossLayer('main/embedded/sample.ts', importFrom('../../server/hub/index'))).toEqual([]);
+    expect(await crossLayer('main/host/sample.test.ts', importFrom('../../server/hub/index'))).toEqual([]);
+    expect(await crossLayer('main/host/sample.test.ts', importFrom('../../renderer/src/App'))).toHaveLength(1);
+  });
+
+  it('rejects shared/ reaching anywhere outside shared/', async () => {
+    expect((await crossLayer('shared/contract/sample.ts', importFrom('../../main/log/logger'))).join(' ')).toMatch(/into main\/.*only from shared\//);
+    expect(await crossLayer('shared/domain/sample.ts', "import type { Host } from '../../main/host/host';\nexport type H = Host;\n")).toHaveLength(1);
+    expect(await crossLayer('shared/domain/sample.ts', importFrom('../../renderer/src/App'))).toHaveLength(1);
+    expect(await crossLayer('shared/sample.ts', importFrom('../package.json'))).toHaveLength(1);
+    expect(await crossLayer('shared/contract/sample.ts', importFrom('../../../elsewhere/x'))).toHaveLength(1);
+    expect(await crossLayer('shared/contract/sample.ts', importFrom('../domain/case'))).toEqual([]);
+  });
+
+  it('rejects server/ reaching into main/ or renderer/, allows shared/', async () => {
+    expect((await crossLayer('server/hub/sample.ts', importFrom('../../main/journal/journal'))).join(' ')).toMatch(/into main\//);
+    expect(await crossLayer('server/simulator/sample.ts', importFrom('../../renderer/src/App'))).toHaveLength(1);
+    expect(await crossLayer('server/hub/sample.ts', importFrom('../simulator/index'))).toEqual([]);
+    expect(await crossLayer('server/hub/sample.ts', importFrom('../../shared/hub-protocol/console'))).toEqual([]);
+  });
+
+  it('rejects preload/ reaching into main/', async () => {
+    expect(await crossLayer('preload/sample.ts', importFrom('../main/host/host'))).toHaveLength(1);
+    expect(await crossLayer('preload/sample.ts', importFrom('../shared/contract'))).toEqual([]);
+  });
+});
