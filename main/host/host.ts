@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError, eventSchemas, isRequestName, needsOperator, requestSchemas } from '@shared/contract';
 import type { EventEnvelope, EventName, EventPayload, RequestEnvelope, ResponseEnvelope } from '@shared/contract';
 import { sortQueue } from '@shared/domain/case';
+import { caseHistoryFeature } from '../case-history';
 import { invalidArgument } from './errors';
 import { caseHandlers } from './handlers/cases';
 import { journalHandlers } from './handlers/journal';
@@ -43,9 +44,11 @@ export function createHost(s: Services, opts: HostOptions = {}): Host {
     }
   };
 
-  const handlers: Handlers = { ...sessionHandlers(s, emit), ...caseHandlers(s), ...journalHandlers(s) };
+  const caseHistory = caseHistoryFeature(s, emit);
+  const handlers: Handlers = { ...sessionHandlers(s, emit), ...caseHandlers(s), ...journalHandlers(s), ...caseHistory.handlers };
 
   const subscriptions = [
+    caseHistory.dispose,
     () => s.link.off('snapshot', onSnapshot),
     () => s.link.off('caseChanged', onCase),
     () => s.link.off('status', onStatus),

@@ -15,6 +15,7 @@ import { ulid } from 'ulid';
 import { ApiError } from '@shared/contract/errors';
 import type { HubStatus } from '@shared/contract/requests';
 import { Case } from '@shared/domain/case';
+import { CaseHistoryAck, CaseHistoryHubEvents, CaseHistoryPush, type CaseHistoryEntry } from '@shared/domain/case-history';
 import type { Operator } from '@shared/domain/operator';
 import { HUB_NAMESPACE, HubAck, HubEvents, SessionEnded, Snapshot, type HubCommand, type SessionEndReason } from '@shared/hub-protocol/console';
 import { silentLogger, type Logger } from '../log/logger';
@@ -33,6 +34,8 @@ export type HubLinkEvents = {
   status: [status: HubStatus];
   /** The socket is (re)connected: a good moment to flush the outbox. */
   connected: [];
+  /** New entries of a case whose history this link asked for (case history). */
+  caseHistory: [push: CaseHistoryPush];
   /** The hub ended the session (revoked, password changed, account removed, expired); `operator` is null from now on. */
   sessionEnded: [ended: { operator: Operator; reason: SessionEndReason; message: string }];
 };
@@ -209,6 +212,22 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     return ack.data;
   }
 
+  /**
+   * The hub's history of one case (its own events and every console's journal events). From
+   * then on the hub pushes that case's new entries ('caseHistory') until the socket reconnects.
+   */
+  async caseHistory(caseId: string): Promise<{ entries: CaseHistoryEntry[]; truncated: boolean }> {
+    const socket = this.socket;
+    if (!socket?.connected) throw new ApiError('hub-unreachable', `Hub injoignable (${this.opts.hubUrl}) : historique du dossier indisponible.`);
+    const ack = CaseHistoryAck.safeParse(await ackOrFail(socket, this.opts.commandTimeoutMs, CaseHistoryHubEvents.request, { caseId }));
+    if (!ack.success) {
+      this.log.error({ issues: ack.error.issues.slice(0, 5), caseId }, 'unreadable case history from hub');
+      throw new ApiError('internal', 'Historique du dossier illisible (réponse du hub).');
+    }
+    if (!ack.data.ok) throw new ApiError(ack.data.error.code === 'not-found' ? 'not-found' : 'internal', ack.data.error.message);
+    return { entries: ack.data.entries, truncated: ack.data.truncated };
+  }
+
   /** Ends the link for good (process shutdown); the session is revoked at the hub if it answers in time. */
   async close(): Promise<void> {
     await this.logout();
@@ -269,6 +288,11 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     });
     socket.on(HubEvents.snapshot, (payload: unknown) => this.onSnapshot(payload));
     socket.on(HubEvents.caseChanged, (payload: unknown) => this.onDelta(payload));
+    socket.on(CaseHistoryHubEvents.push, (payload: unknown) => {
+      const push = CaseHistoryPush.safeParse(payload);
+      if (push.success) this.emit('caseHistory', push.data);
+      else this.log.error({ issues: push.error.issues.slice(0, 5) }, 'malformed case history push from hub dropped');
+    });
   }
 
   private onSnapshot(payload: unknown): void {

@@ -16,6 +16,7 @@ export const requestAccess = {
   'cases.claim': 'operator',
   'cases.release': 'operator',
   'cases.close': 'operator',
+  'cases.history': 'operator',
   'journal.list': 'operator',
   'journal.outbox': 'operator',
   'commands.list': 'operator',

@@ -1,6 +1,7 @@
 /** The event map: what main pushes to the renderer. */
 import { z } from 'zod';
 import { Case } from '../domain/case';
+import { CaseHistoryView } from '../domain/case-history';
 import { JournalEvent } from '../domain/journal';
 import { ConsoleCommand } from './commands';
 import { HubStatus, OutboxStatus, SessionState } from './requests';
@@ -13,6 +14,8 @@ export const eventSchemas = {
   'hub.status': HubStatus,
   'session.changed': SessionState,
   'journal.appended': JournalEvent,
+  /** New or changed entries of a case history asked for (merge by id); hubAvailable when it changes. */
+  'cases.history': CaseHistoryView,
   'journal.outbox': OutboxStatus,
   /** A command was queued, or the hub's answer to it settled it (applied or refused). */
   'commands.changed': z.object({ command: ConsoleCommand }),

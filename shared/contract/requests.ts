@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { Case, ClosureCode } from '../domain/case';
+import { CaseHistoryView } from '../domain/case-history';
 import { JournalEvent } from '../domain/journal';
 import { Credentials, Operator } from '../domain/operator';
 import { CommandResult, ConsoleCommand } from './commands';
@@ -60,6 +61,8 @@ export const requestSchemas = {
   },
   /** This console's commands still waiting for the hub, and those settled recently. */
   'commands.list': { args: Empty, result: z.array(ConsoleCommand) },
+  /** The case history: the hub's, merged with this console's events not yet at the hub (pending). */
+  'cases.history': { args: CaseRef, result: CaseHistoryView },
   'journal.list': {
     args: z.object({ caseId: z.string().max(64).optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     result: z.array(JournalEvent),

@@ -19,6 +19,7 @@ export class FakeApiClientMock implements ApiClient {
     this.handle('cases.list', () => []);
     this.handle('journal.list', () => []);
     this.handle('commands.list', () => []);
+    this.handle('cases.history', ({ caseId }) => ({ caseId, entries: [], hubAvailable: true }));
     this.handle('journal.outbox', () => ({ pending: 0, refused: 0, lastSentAt: null }));
     this.handle('app.info', () => ({ version: '0.0.0-test', runtime: 'browser', capabilities: { nativeNotifications: false } }));
   }

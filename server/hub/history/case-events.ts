@@ -89,6 +89,8 @@ export async function withCaseEvent(
   now: string,
   change: () => Promise<CommandOutcome>,
 ): Promise<CommandOutcome> {
+  // Commands that change no case (none today; journal batches once were) record nothing.
+  if (!('caseId' in cmd)) return change();
   const before = await getCase(db, cmd.caseId);
   const out = await change();
   const after = out.changed;

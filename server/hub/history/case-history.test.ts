@@ -150,8 +150,10 @@ describe('case history at the hub', () => {
     const events = chain(lane.consoleId, op1.operatorId, [{ caseId, payload: { i: 0 } }, { caseId, payload: { i: 1 } }]);
     expect((await sendBatch(f.hub.url, lane.key, events)).results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
     const entries = entriesOf(await op1.history(caseId));
+    // Same millisecond, ids not monotonic: the history orders them by (at, id), as it says.
+    const inOrder = [...events].sort((x, y) => (x.at !== y.at ? (x.at < y.at ? -1 : 1) : x.id < y.id ? -1 : 1));
     expect(entries.filter((e) => e.source === 'console')).toEqual(
-      events.map((e) => ({
+      inOrder.map((e) => ({
         id: e.id,
         at: e.at,
         source: 'console',

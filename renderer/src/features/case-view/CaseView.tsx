@@ -1,4 +1,4 @@
-/** Right pane: the open case (header, actions, map slot, journal) or a hint to pick one. */
+/** Right pane: the open case (header, actions, map slot, history) or a hint to pick one. */
 import Box from '@mui/material/Box';
 import Divider from '@mui/material/Divider';
 import Typography from '@mui/material/Typography';
@@ -7,7 +7,7 @@ import { useConsole } from '../../api/context';
 import { selectOpenCase } from '../../store/selectors';
 import { CaseActions } from './CaseActions';
 import { CaseHeader } from './CaseHeader';
-import { CaseJournal } from './CaseJournal';
+import { CaseHistory } from './history/CaseHistory';
 import { MapSlot } from './MapSlot';
 
 export function CaseView() {
@@ -35,7 +35,7 @@ export function CaseView() {
       <CaseActions key={c.id} c={c} />
       <MapSlot position={c.position} siteName={c.siteName} />
       <Divider />
-      <CaseJournal caseId={c.id} titleId="case-journal-title" />
+      <CaseHistory caseId={c.id} titleId="case-history-title" />
     </Box>
   );
 }

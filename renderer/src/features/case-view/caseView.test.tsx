@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
-// The case view: claim, refusal, release, the closure dialog, the journal.
+// The case view: claim, refusal, release, the closure dialog (its history: history/caseHistory.test.tsx).
 import { describe, expect, it } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Case } from '@shared/domain/case';
 import type { Role } from '@shared/domain/operator';
 import type { Language } from '../../i18n';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
-import { applied, makeCase, makeJournal, makeSession, OP1, OP2 } from '../../test/fixtures';
+import { applied, makeCase, makeSession, OP1, OP2 } from '../../test/fixtures';
 import { withLayoutStub } from '../../test/layout';
 import { renderApp } from '../../test/render';
 import { linkLostError } from '../../platform/errors';
@@ -189,39 +189,5 @@ describe('case view', () => {
     fireEvent.click(within(dialog).getByRole('radio', { name: 'Exercice' }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Confirmer la clôture' }));
     expect((await within(dialog).findByRole('alert')).textContent).toContain('n’est pas pris en charge par vous');
-  });
-
-  it('lists the case journal and appends new events as they are written', async () => {
-    const api = new FakeApiClientMock().handle('journal.list', () => [makeJournal({ type: 'case.claimed', payload: {} })]);
-    await openCase(makeCase(), api);
-    const journal = await screen.findByRole('region', { name: 'Journal du dossier' });
-    await within(journal).findByText('Pris en charge');
-    // StrictMode mounts effects twice in development: every fetch must be for this case.
-    expect(new Set(api.callsOf('journal.list').map((a) => JSON.stringify(a)))).toEqual(new Set([JSON.stringify({ caseId: 'case-1', limit: 200 })]));
-    act(() => {
-      api.emit('journal.appended', makeJournal({ type: 'case.closed', payload: { closureCode: 'drill' } }));
-      api.emit('journal.appended', makeJournal({ caseId: 'other-case', type: 'case.released' }));
-    });
-    expect(within(journal).getByText('Clôturé')).toBeTruthy();
-    expect(within(journal).getByText(/^Exercice/)).toBeTruthy();
-    expect(within(journal).queryByText('Relâché')).toBeNull();
-  });
-
-  it('says whose case a supervisor took over', async () => {
-    const api = new FakeApiClientMock().handle('journal.list', () => [
-      makeJournal({ type: 'case.released', operatorId: 'sup-1', payload: { operatorName: 'Sophie Superviseure', previousOwner: { operatorId: OP2.id, displayName: 'Opérateur 2' } } }),
-    ]);
-    await openCase(makeCase(), api);
-    const journal = await screen.findByRole('region', { name: 'Journal du dossier' });
-    expect(await within(journal).findByText('dossier de Opérateur 2 par Sophie Superviseure')).toBeTruthy();
-  });
-
-  it('names the operator who acted when it was someone else', async () => {
-    const api = new FakeApiClientMock().handle('journal.list', () => [
-      makeJournal({ type: 'case.released', operatorId: 'op-2', payload: { operatorName: 'Yanis Le Goff' } }),
-    ]);
-    await openCase(makeCase(), api);
-    const journal = await screen.findByRole('region', { name: 'Journal du dossier' });
-    expect(await within(journal).findByText(/Yanis Le Goff/)).toBeTruthy();
   });
 });

@@ -1,0 +1,100 @@
+/**
+ * The case history: the hub's journal of the case (every console's actions and
+ * the hub's own events) merged live with this console's events not yet at the
+ * hub, which carry a visible « non transmis au hub » marker. A list under a
+ * heading; each entry reads as one sentence to a screen reader.
+ */
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Typography from '@mui/material/Typography';
+import CloudOffOutlined from '@mui/icons-material/CloudOffOutlined';
+import { useTranslation } from 'react-i18next';
+import type { CaseHistoryEntry } from '@shared/domain/case-history';
+import { useConsole } from '../../../api/context';
+import { Isolated } from '../../../components/Isolated';
+import { visuallyHidden } from '../../../components/visuallyHidden';
+import { formatDateTime } from '../format';
+import { describeEntry, formatTime } from './describe';
+import { useCaseHistory } from './useCaseHistory';
+
+const Pause = () => <Box component="span" sx={visuallyHidden}>, </Box>;
+
+function Entry({ e, meId }: { e: CaseHistoryEntry; meId: string | null }) {
+  const { t, i18n } = useTranslation();
+  const text = describeEntry(e, meId, t, (k) => i18n.exists(k));
+  const parts = [text.who, ...text.details].filter((x): x is string => x !== null);
+  return (
+    <Box
+      component="li"
+      data-history-type={e.type}
+      data-source={e.source}
+      sx={{
+        position: 'relative',
+        display: 'grid',
+        gridTemplateColumns: '5.5rem minmax(10rem, max-content) 1fr max-content',
+        gap: 1.5,
+        alignItems: 'baseline',
+        py: 0.5,
+        borderBottom: 1,
+        borderColor: 'divider',
+        fontVariantNumeric: 'tabular-nums',
+      }}
+    >
+      <Box component="time" dateTime={e.at} title={formatDateTime(e.at, i18n.language)} sx={{ color: 'text.secondary' }}>
+        {formatTime(e.at, i18n.language)}
+      </Box>
+      <Pause />
+      <strong>{text.label}</strong>
+      <Pause />
+      <span>
+        {parts.map((p, i) => (
+          <span key={i}>
+            {i > 0 && ' · '}
+            <Isolated>{p}</Isolated>
+          </span>
+        ))}
+      </span>
+      <Pause />
+      {e.pending ? (
+        <Chip
+          size="small"
+          color="warning"
+          variant="outlined"
+          icon={<CloudOffOutlined aria-hidden />}
+          label={t('history.pending')}
+          sx={{ justifySelf: 'end' }}
+        />
+      ) : (
+        <Typography component="span" variant="caption" color="text.secondary" title={t(`history.sourceHint.${e.source}`)} sx={{ justifySelf: 'end' }}>
+          {t(`history.source.${e.source}`)}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+export function CaseHistory({ caseId, titleId }: { caseId: string; titleId: string }) {
+  const { t } = useTranslation();
+  const me = useConsole((s) => s.operator);
+  const { entries, hubAvailable, status } = useCaseHistory(caseId);
+
+  return (
+    <Box component="section" aria-labelledby={titleId} sx={{ display: 'grid', gap: 1 }}>
+      <Typography variant="h3" id={titleId}>
+        {t('history.title')}
+      </Typography>
+      {!hubAvailable && (
+        <Typography role="status" color="warning.main">
+          {t('history.hubUnavailable')}
+        </Typography>
+      )}
+      {status === 'failed' && <Typography color="error">{t('history.loadFailed')}</Typography>}
+      {status === 'ready' && entries.length === 0 && <Typography color="text.secondary">{t('history.empty')}</Typography>}
+      <Box component="ol" aria-labelledby={titleId} sx={{ m: 0, pl: 0, listStyle: 'none', display: 'grid' }}>
+        {entries.map((e) => (
+          <Entry key={e.id} e={e} meId={me?.id ?? null} />
+        ))}
+      </Box>
+    </Box>
+  );
+}
