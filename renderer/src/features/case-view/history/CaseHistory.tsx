@@ -31,7 +31,9 @@ function Entry({ e, meId }: { e: CaseHistoryEntry; meId: string | null }) {
       sx={{
         position: 'relative',
         display: 'grid',
-        gridTemplateColumns: '5.5rem minmax(10rem, max-content) 1fr max-content',
+        // One set of columns for the whole list, so times, labels and names line up.
+        gridColumn: '1 / -1',
+        gridTemplateColumns: 'subgrid',
         gap: 1.5,
         alignItems: 'baseline',
         py: 0.5,
@@ -90,7 +92,11 @@ export function CaseHistory({ caseId, titleId }: { caseId: string; titleId: stri
       )}
       {status === 'failed' && <Typography color="error">{t('history.loadFailed')}</Typography>}
       {status === 'ready' && entries.length === 0 && <Typography color="text.secondary">{t('history.empty')}</Typography>}
-      <Box component="ol" aria-labelledby={titleId} sx={{ m: 0, pl: 0, listStyle: 'none', display: 'grid' }}>
+      <Box
+        component="ol"
+        aria-labelledby={titleId}
+        sx={{ m: 0, pl: 0, listStyle: 'none', display: 'grid', gridTemplateColumns: 'max-content max-content 1fr max-content', columnGap: 1.5 }}
+      >
         {entries.map((e) => (
           <Entry key={e.id} e={e} meId={me?.id ?? null} />
         ))}
