@@ -128,7 +128,7 @@ export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
     clearTimeout(this.statusTimer);
   }
 
-  /** Appends come in bursts; the status (a COUNT over the outbox) is told once per burst. */
+  /** Appends and batches come in bursts; the status (COUNTs over the outbox) is told once per burst. */
   private statusSoon(): void {
     if (this.statusTimer || this.stopped) return;
     this.statusTimer = setTimeout(() => {
@@ -182,7 +182,7 @@ export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
     for (const g of answer.gaps) this.log.warn({ eventId: g.eventId }, 'the hub holds no event before this one of our chain (an earlier event was refused or lost)');
     this.lastSentAt = new Date().toISOString();
     this.retryDelay = 0;
-    this.emit('status', this.status());
+    this.statusSoon();
     return true;
   }
 

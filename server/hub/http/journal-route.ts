@@ -48,15 +48,14 @@ export function registerJournalRoute(app: FastifyInstance, hub: HubContext): voi
           .code(400)
           .send(httpError('invalid-batch', `Lot de journal invalide : ${describeIssues(batch.error, '(corps)')}`, zodIssues(batch.error)));
       }
-      const out = await storeJournalBatch(hub.db, consoleId, batch.data.events, new Date().toISOString());
-      if (out.stored.length > 0) {
+      const out = await storeJournalBatch(hub.db, consoleId, batch.data.events, new Date().toISOString(), (stored) => {
         try {
-          hub.bus.emit('journal.stored', out.stored);
+          hub.bus.emit('journal.stored', stored);
         } catch (err) {
           // Stored and committed: a failing listener must not turn the answer into an error.
           hub.logger.error({ err, consoleId }, 'journal.stored listener failed');
         }
-      }
+      });
       report(hub, consoleId, out);
       const answer: JournalBatchAnswer = { results: out.results, gaps: out.opened };
       return answer;

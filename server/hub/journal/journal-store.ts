@@ -10,8 +10,8 @@
  *    accepted with a note; an event type this hub does not know is stored as it is.
  * Chain continuity: a stored event whose prevHash is neither genesis nor the hash of a
  * stored event of its console opens a gap (journal_gaps); the missing event closes it.
- * One short transaction per batch, a handful of statements whatever its size, outside the
- * case lanes: journal work never queues alarm intake behind it.
+ * Short transactions (storeChunk), a handful of statements each, outside the case lanes:
+ * journal work never queues alarm intake behind a whole batch.
  */
 import { GENESIS_HASH, computeChainHash, type JournalEvent } from '@shared/domain/journal';
 import type { JournalEventResult, JournalGap } from '@shared/hub-protocol/journal';
@@ -73,7 +73,14 @@ async function hashesOfConsole(db: HubDb, consoleId: string, hashes: string[]): 
 
 const refused = (id: string | null, code: string, message: string): JournalEventResult => ({ id, status: 'refused', code, message });
 
-export async function storeJournalBatch(db: HubDb, consoleId: string, items: readonly unknown[], now: string): Promise<StoredBatch> {
+/** `committed` hears each part's newly stored events right after its commit (the hub's bus). */
+export async function storeJournalBatch(
+  db: HubDb,
+  consoleId: string,
+  items: readonly unknown[],
+  now: string,
+  committed: (stored: JournalEvent[]) => void = () => {},
+): Promise<StoredBatch> {
   const results: (JournalEventResult | undefined)[] = new Array(items.length);
   const candidates: { i: number; e: JournalEvent }[] = [];
   items.forEach((item, i) => {
@@ -87,54 +94,74 @@ export async function storeJournalBatch(db: HubDb, consoleId: string, items: rea
     candidates.push({ i, e: s.event });
   });
 
-  const out = await db.transaction().execute(async (trx) => {
-    const allowed = await operatorsOfConsole(trx, consoleId, candidates.map((c) => c.e.operatorId));
-    const existing = await storedHashes(trx, candidates.map((c) => c.e.id));
-    const cases = await knownCases(trx, candidates.map((c) => c.e));
-    const fresh: { i: number; e: JournalEvent }[] = [];
-    for (const { i, e } of candidates) {
-      if (!allowed.has(e.operatorId)) {
-        results[i] = refused(e.id, 'forbidden', `Événement ${e.id} refusé : l’opérateur ${clip(e.operatorId, 64)} ne s’est jamais connecté sur cette console`);
-        continue;
-      }
-      const prior = existing.get(e.id);
-      if (prior !== undefined) {
-        results[i] = prior === e.hash
-          ? { id: e.id, status: 'duplicate' }
-          : refused(e.id, 'conflict', `Un autre événement ${e.id} est déjà enregistré avec une autre empreinte`);
-        continue;
-      }
-      existing.set(e.id, e.hash); // a repeat within the batch is judged like a resend
-      results[i] = e.caseId === null || cases.has(e.caseId)
-        ? { id: e.id, status: 'accepted' }
-        : { id: e.id, status: 'accepted', code: 'unknown-case', message: `Dossier ${clip(e.caseId, 64)} inconnu de ce hub : événement conservé` };
-      fresh.push({ i, e });
-    }
-    for (const part of chunks(fresh)) {
-      await trx
-        .insertInto('journal')
-        .values(
-          part.map(({ e }) => ({
-            id: e.id,
-            at: e.at,
-            operator_id: e.operatorId,
-            case_id: e.caseId,
-            type: e.type,
-            payload: e.payload === null ? null : JSON.stringify(e.payload),
-            payload_hash: e.payloadHash,
-            console_id: e.consoleId,
-            prev_hash: e.prevHash,
-            hash: e.hash,
-            received_at: now,
-            received_from: `console:${consoleId}`,
-          })),
-        )
-        .execute();
-    }
-    const stored = fresh.map((f) => f.e);
-    return { stored, ...(await updateGaps(trx, consoleId, stored, now)) };
-  });
+  const out: Omit<StoredBatch, 'results'> = { stored: [], opened: [], closed: [] };
+  for (const part of chunks(candidates)) {
+    const r = await db.transaction().execute((trx) => storeChunk(trx, consoleId, part, results, now));
+    if (r.stored.length > 0) committed(r.stored);
+    out.stored.push(...r.stored);
+    out.opened.push(...r.opened);
+    out.closed.push(...r.closed);
+  }
   return { results: results as JournalEventResult[], ...out };
+}
+
+/**
+ * One transaction per CHUNK events: the SQLite connection is shared with alarm intake, which
+ * waits for a transaction in progress; a few milliseconds each keeps intake's latency, and one
+ * commit per chunk keeps a backlog's sync fast. A crash between two chunks loses nothing: the
+ * console resends the batch and the stored part is answered duplicate.
+ */
+async function storeChunk(
+  trx: HubDb,
+  consoleId: string,
+  part: { i: number; e: JournalEvent }[],
+  results: (JournalEventResult | undefined)[],
+  now: string,
+): Promise<Omit<StoredBatch, 'results'>> {
+  const allowed = await operatorsOfConsole(trx, consoleId, part.map((c) => c.e.operatorId));
+  const existing = await storedHashes(trx, part.map((c) => c.e.id));
+  const cases = await knownCases(trx, part.map((c) => c.e));
+  const fresh: JournalEvent[] = [];
+  for (const { i, e } of part) {
+    if (!allowed.has(e.operatorId)) {
+      results[i] = refused(e.id, 'forbidden', `Événement ${e.id} refusé : l’opérateur ${clip(e.operatorId, 64)} ne s’est jamais connecté sur cette console`);
+      continue;
+    }
+    const prior = existing.get(e.id);
+    if (prior !== undefined) {
+      results[i] = prior === e.hash
+        ? { id: e.id, status: 'duplicate' }
+        : refused(e.id, 'conflict', `Un autre événement ${e.id} est déjà enregistré avec une autre empreinte`);
+      continue;
+    }
+    existing.set(e.id, e.hash); // a repeat within the batch is judged like a resend
+    results[i] = e.caseId === null || cases.has(e.caseId)
+      ? { id: e.id, status: 'accepted' }
+      : { id: e.id, status: 'accepted', code: 'unknown-case', message: `Dossier ${clip(e.caseId, 64)} inconnu de ce hub : événement conservé` };
+    fresh.push(e);
+  }
+  if (fresh.length > 0) {
+    await trx
+      .insertInto('journal')
+      .values(
+        fresh.map((e) => ({
+          id: e.id,
+          at: e.at,
+          operator_id: e.operatorId,
+          case_id: e.caseId,
+          type: e.type,
+          payload: e.payload === null ? null : JSON.stringify(e.payload),
+          payload_hash: e.payloadHash,
+          console_id: e.consoleId,
+          prev_hash: e.prevHash,
+          hash: e.hash,
+          received_at: now,
+          received_from: `console:${consoleId}`,
+        })),
+      )
+      .execute();
+  }
+  return { stored: fresh, ...(await updateGaps(trx, consoleId, fresh, now)) };
 }
 
 /** Opens a gap for each new event whose predecessor is not here; closes those it fills. */

@@ -151,6 +151,22 @@ describe('journal batches, event by event', () => {
     expect(hubRows(f.dataDir).map((r) => r.id)).toEqual([known!.id, unknown!.id].sort());
   });
 
+  it("announces newly stored events to the hub's other features once: a console following the case sees them live", async () => {
+    const { caseId } = AlarmIngestResult.parse(await (await postAlarm(f.hub.url, f.key, alarmBody())).json());
+    const { token } = await login(f.hub.url, 'operateur2');
+    const follower = await connectConsole(f, token);
+    await follower.snapshot;
+    const pushed: string[] = [];
+    follower.socket.on('case.history', (p: { entries: { id: string }[] }) => pushed.push(...p.entries.map((e) => e.id)));
+    expect(await follower.emitAck('case.history', { caseId })).toMatchObject({ ok: true });
+    const c = await registeredConsole(f.hub.url);
+    const [first, second] = chain(c.consoleId, c.operatorId, [{ caseId }, { caseId }]);
+    await sendBatch(f.hub.url, c.key, [first]);
+    await sendBatch(f.hub.url, c.key, [first, second]); // a resend: only `second` is new
+    await vi.waitFor(() => expect(pushed).toContain(second!.id));
+    expect(pushed.filter((id) => id === first!.id)).toHaveLength(1);
+  });
+
   it('refuses a body over 1 MiB with its own limit in the message', async () => {
     const c = await registeredConsole(f.hub.url);
     const r = await postJournal(f.hub.url, c.key, { events: [{ pad: 'x'.repeat(1024 * 1024) }] });

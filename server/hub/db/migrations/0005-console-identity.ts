@@ -38,7 +38,9 @@ export const m0005ConsoleIdentity: Migration = {
       .addPrimaryKeyConstraint('journal_gaps_pk', ['console_id', 'missing_hash'])
       .execute();
     await db.schema.createIndex('journal_gaps_open').on('journal_gaps').columns(['closed_at', 'console_id']).execute();
-    // Chain continuity looks events up by their own hash within a console.
+    // Chain continuity looks events up by their own hash within a console. Nothing looks them up
+    // by prev_hash: that index (0003) only slowed every insert (random keys), so it goes.
     await db.schema.createIndex('journal_console_hash').on('journal').columns(['console_id', 'hash']).execute();
+    await db.schema.dropIndex('journal_console_prev').ifExists().execute();
   },
 };
