@@ -182,21 +182,6 @@ export const en: Messages = {
       'journal.purged': 'Personal data purged',
     },
   },
-  journal: {
-    title: 'Case journal',
-    empty: 'No event logged for this case.',
-    loadFailed: 'Journal unavailable.',
-    type: {
-      'session.login': 'Login',
-      'session.logout': 'Logout',
-      'case.claimed': 'Taken',
-      'case.claim-refused': 'Take refused',
-      'case.released': 'Released',
-      'case.closed': 'Closed',
-    },
-    by: 'by {{who}}',
-    takenFrom: '{{name}}’s case',
-  },
   logout: {
     title: 'Log out',
     held_one: 'You hold {{count}} case.',

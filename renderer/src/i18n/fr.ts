@@ -180,21 +180,6 @@ export const fr = {
       'journal.purged': 'Données personnelles purgées',
     },
   },
-  journal: {
-    title: 'Journal du dossier',
-    empty: 'Aucun événement journalisé pour ce dossier.',
-    loadFailed: 'Journal indisponible.',
-    type: {
-      'session.login': 'Connexion',
-      'session.logout': 'Déconnexion',
-      'case.claimed': 'Pris en charge',
-      'case.claim-refused': 'Prise en charge refusée',
-      'case.released': 'Relâché',
-      'case.closed': 'Clôturé',
-    },
-    by: 'par {{who}}',
-    takenFrom: 'dossier de {{name}}',
-  },
   logout: {
     title: 'Se déconnecter',
     held_one: 'Vous avez {{count}} dossier pris en charge.',
