@@ -106,7 +106,9 @@ export class JournalUplink extends EventEmitter<{ settled: [registered: boolean]
       if (outcome !== 'retry') return outcome === 'done';
       if (this.closed) return false;
       if (i >= attempts) {
-        this.log.warn({ attempts }, 'console registration failed; journal events wait for the next operator login');
+        // With a key from an earlier login, sending goes on: only the events of an operator new to
+        // this console would be refused (forbidden) until a registration gets through.
+        this.log.error({ attempts, hasKey: this.key() !== null }, 'CONSOLE REGISTRATION FAILED: retried at the next operator login');
         return false;
       }
       await new Promise((r) => setTimeout(r, delay));

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { JOURNAL_BATCH_MAX_EVENTS, JOURNAL_BODY_LIMIT_BYTES, type JournalBatchAnswer } from '@shared/hub-protocol/journal';
 import { authenticateConsole } from '../auth/consoles';
 import type { HubContext } from '../context';
+import { watchIntake } from '../journal/intake-gate';
 import { storeJournalBatch } from '../journal/journal-store';
 import { describeIssues, zodIssues } from '../issues';
 import { httpError, requireJson } from './errors';
@@ -18,6 +19,7 @@ const Batch = z.object({ events: z.array(z.unknown()).min(1).max(JOURNAL_BATCH_M
 const consoles = new WeakMap<FastifyRequest, string>();
 
 export function registerJournalRoute(app: FastifyInstance, hub: HubContext): void {
+  const intake = watchIntake(app);
   async function authenticate(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     const c = await authenticateConsole(hub.db, req.headers.authorization);
     if (c) return void consoles.set(req, c.id);
@@ -48,13 +50,16 @@ export function registerJournalRoute(app: FastifyInstance, hub: HubContext): voi
           .code(400)
           .send(httpError('invalid-batch', `Lot de journal invalide : ${describeIssues(batch.error, '(corps)')}`, zodIssues(batch.error)));
       }
-      const out = await storeJournalBatch(hub.db, consoleId, batch.data.events, new Date().toISOString(), (stored) => {
-        try {
-          hub.bus.emit('journal.stored', stored);
-        } catch (err) {
-          // Stored and committed: a failing listener must not turn the answer into an error.
-          hub.logger.error({ err, consoleId }, 'journal.stored listener failed');
-        }
+      const out = await storeJournalBatch(hub.db, consoleId, batch.data.events, new Date().toISOString(), {
+        yieldTo: () => intake.clear(),
+        committed: (stored) => {
+          try {
+            hub.bus.emit('journal.stored', stored);
+          } catch (err) {
+            // Stored and committed: a failing listener must not turn the answer into an error.
+            hub.logger.error({ err, consoleId }, 'journal.stored listener failed');
+          }
+        },
       });
       report(hub, consoleId, out);
       const answer: JournalBatchAnswer = { results: out.results, gaps: out.opened };

@@ -39,9 +39,11 @@ export interface StoredBatch {
 
 /** SQLite caps bound parameters per statement; PostgreSQL too, higher. */
 const CHUNK = 200;
-function chunks<T>(list: readonly T[]): T[][] {
+/** Events per transaction (see storeChunk). */
+const TX_EVENTS = 100;
+function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
 }
 
@@ -73,31 +75,41 @@ async function hashesOfConsole(db: HubDb, consoleId: string, hashes: string[]): 
 
 const refused = (id: string | null, code: string, message: string): JournalEventResult => ({ id, status: 'refused', code, message });
 
-/** `committed` hears each part's newly stored events right after its commit (the hub's bus). */
-export async function storeJournalBatch(
-  db: HubDb,
-  consoleId: string,
-  items: readonly unknown[],
-  now: string,
-  committed: (stored: JournalEvent[]) => void = () => {},
-): Promise<StoredBatch> {
+export interface StoreOptions {
+  /** Hears each part's newly stored events right after its commit (the hub's bus). */
+  committed?: (stored: JournalEvent[]) => void;
+  /** Awaited before each part: alarm intake goes first (intake-gate.ts). */
+  yieldTo?: () => Promise<void>;
+}
+
+const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function storeJournalBatch(db: HubDb, consoleId: string, items: readonly unknown[], now: string, opts: StoreOptions = {}): Promise<StoredBatch> {
   const results: (JournalEventResult | undefined)[] = new Array(items.length);
   const candidates: { i: number; e: JournalEvent }[] = [];
-  items.forEach((item, i) => {
+  for (let i = 0; i < items.length; i++) {
+    // Hashing 500 events takes milliseconds: the event loop serves alarms in between.
+    if (i > 0 && i % TX_EVENTS === 0) await nextTick();
+    const item = items[i];
     const s = screenItem(item);
-    if (!s.ok) return void (results[i] = refused(itemId(item), s.code, s.message));
+    if (!s.ok) {
+      results[i] = refused(itemId(item), s.code, s.message);
+      continue;
+    }
     if (s.event.consoleId !== consoleId) {
-      return void (results[i] = refused(s.event.id, 'forbidden', `Événement ${s.event.id} refusé : écrit par une autre console que celle qui l’envoie`));
+      results[i] = refused(s.event.id, 'forbidden', `Événement ${s.event.id} refusé : écrit par une autre console que celle qui l’envoie`);
+      continue;
     }
     const bad = hashRefusal(s.event);
-    if (bad && !bad.ok) return void (results[i] = refused(s.event.id, bad.code, bad.message));
-    candidates.push({ i, e: s.event });
-  });
+    if (bad && !bad.ok) results[i] = refused(s.event.id, bad.code, bad.message);
+    else candidates.push({ i, e: s.event });
+  }
 
   const out: Omit<StoredBatch, 'results'> = { stored: [], opened: [], closed: [] };
-  for (const part of chunks(candidates)) {
+  for (const part of chunks(candidates, TX_EVENTS)) {
+    await opts.yieldTo?.();
     const r = await db.transaction().execute((trx) => storeChunk(trx, consoleId, part, results, now));
-    if (r.stored.length > 0) committed(r.stored);
+    if (r.stored.length > 0) opts.committed?.(r.stored);
     out.stored.push(...r.stored);
     out.opened.push(...r.opened);
     out.closed.push(...r.closed);
@@ -106,7 +118,7 @@ export async function storeJournalBatch(
 }
 
 /**
- * One transaction per CHUNK events: the SQLite connection is shared with alarm intake, which
+ * One transaction per TX_EVENTS events: the SQLite connection is shared with alarm intake, which
  * waits for a transaction in progress; a few milliseconds each keeps intake's latency, and one
  * commit per chunk keeps a backlog's sync fast. A crash between two chunks loses nothing: the
  * console resends the batch and the stored part is answered duplicate.
