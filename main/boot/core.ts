@@ -15,9 +15,10 @@ import { openJournal } from '../journal/journal';
 import { OutboxSender } from '../journal/outbox-sender';
 import { JournalUplink } from '../journal/uplink';
 import type { Logger } from '../log/logger';
+import { startRetention } from '../retention/purge';
 
 export interface CoreOptions {
-  config: Pick<Config, 'dataDir' | 'hubUrl' | 'simRate' | 'sim'>;
+  config: Pick<Config, 'dataDir' | 'hubUrl' | 'simRate' | 'sim'> & Partial<Pick<Config, 'retentionDays'>>;
   logger: Logger;
   app: AppInfo;
   /** better_sqlite3.node for the Electron ABI (packaged app); default: the Node build. */
@@ -42,11 +43,13 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
   const log = o.logger;
   const journal = openJournal(join(o.config.dataDir, 'journal.sqlite'), { logger: log, nativeBinding: o.nativeBinding });
   log.info({ file: journal.file, consoleId: journal.consoleId, pending: journal.outbox.count() }, 'journal open');
+  const retention = startRetention(journal, o.config.retentionDays ?? 365, log);
 
   let embedded: EmbeddedDemo | null = null;
   try {
     if (!o.config.hubUrl) embedded = await startEmbeddedDemo({ ...o.config, logger: log });
   } catch (err) {
+    retention.stop();
     journal.close();
     throw err;
   }
@@ -90,6 +93,7 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
         outbox.stop();
         uplink.close();
         commandSender.stop();
+        retention.stop();
         host.dispose();
         await step('hub link', () => link.close());
         if (embedded) await step('embedded hub', () => embedded.close());

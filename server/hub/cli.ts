@@ -22,6 +22,8 @@ const USAGE = `Usage: npm run hub -- [options]
   --demo               demo accounts (password "veille-demo") and the Saint-Nazaire directory
   --simulate           also run simulated beacons against this hub
   --rate <n>           simulated alarms per minute (default 6)
+  --retention-days <n> personal data kept this many days, then removed daily, hashes kept
+                       (env VEILLE_HUB_RETENTION_DAYS, default 365)
   -h, --help           this help
 First admin outside demo: set VEILLE_ADMIN_PASSWORD (at least 10 characters) on first start, or use "user add" below.
 
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
         demo: { type: 'boolean', default: false },
         simulate: { type: 'boolean', default: false },
         rate: { type: 'string' },
+        'retention-days': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -58,6 +61,9 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`Invalid port: ${args.port ?? process.env.VEILLE_HUB_PORT}`);
   const rate = Number(args.rate ?? 6);
   if (!Number.isFinite(rate) || rate < 0) fail(`Invalid rate: ${args.rate}`);
+  const retentionRaw = args['retention-days'] ?? process.env.VEILLE_HUB_RETENTION_DAYS ?? '365';
+  const retentionDays = Number(retentionRaw);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1) fail(`Invalid retention (whole days, at least 1): ${retentionRaw}`);
   const dataDir = resolve(args['data-dir'] ?? process.env.VEILLE_HUB_DATA ?? '.data/hub');
   const logger = createHubLogger(dataDir, true);
 
@@ -65,7 +71,7 @@ async function main(): Promise<void> {
   if (args.directory) directory = loadDirectoryFile(resolve(args.directory));
   else if (args.demo || args.simulate) directory = loadDemoDirectory();
 
-  const hub = await startHub({ dataDir, host, port, demo: args.demo, simulated: args.simulate, directory, logger });
+  const hub = await startHub({ dataDir, host, port, demo: args.demo, simulated: args.simulate, directory, logger, retentionDays });
   if (hub.userCount === 0) {
     process.stderr.write(
       `Warning: this hub has no user account, so no console can log in. Create one (the hub may keep running):

@@ -25,6 +25,7 @@ import { INGEST_BODY_LIMIT, registerRoutes } from './http/routes';
 import { createHubLogger } from './logger';
 import { loadDemoDirectory, readVersion } from './paths';
 import { startCommandPruning, type CommandPruningOptions } from './maintenance/prune-commands';
+import { startHubRetention } from './retention/purge';
 import { createSerial } from './serial';
 
 export interface StartHubOptions {
@@ -47,6 +48,8 @@ export interface StartHubOptions {
   logger?: Logger;
   /** HTTP timeouts; the defaults (HTTP_TIMEOUTS) suit production, tests shorten them. */
   timeouts?: Partial<HttpTimeouts>;
+  /** Personal data older than this many days is removed daily, hashes kept (GDPR); default 365. */
+  retentionDays?: number;
   /** Failed-login throttle; default 5 failures per (IP, username) in 5 minutes. */
   loginLimiter?: LoginLimiterOptions;
   /** Access token life, session length, refresh retry grace, session watch period; defaults SESSION_POLICY (tests shorten them). */
@@ -167,6 +170,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 4700);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info({ url, demo: !!opts.demo, sites: directory.sites.length, beacons: directory.beacons.length }, 'hub listening');
+  const retention = startHubRetention(db, opts.retentionDays ?? 365, logger.child({ part: 'retention' }));
   const pruning = startCommandPruning(db, logger, opts.commandPruning);
 
   let closing: Promise<void> | null = null;
@@ -177,6 +181,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     createGateway: (name) => createGateway(db, name),
     close() {
       closing ??= (async () => {
+        retention.stop();
         sessionWatch?.stop();
         io.of('/console').disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));

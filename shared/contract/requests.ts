@@ -7,8 +7,8 @@ import { Case, ClosureCode } from '../domain/case';
 import { CaseHistoryView } from '../domain/case-history';
 import { JournalEvent } from '../domain/journal';
 import { Credentials, Operator } from '../domain/operator';
-import { CommandResult, ConsoleCommand } from './commands';
 import { SessionEndReason } from '../hub-protocol/console';
+import { CommandResult, ConsoleCommand } from './commands';
 
 const Empty = z.object({}).strict();
 const CaseRef = z.object({ caseId: z.string().min(1).max(64) }).strict();

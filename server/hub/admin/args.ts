@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Role } from '@shared/domain/operator';
 import { UsageError } from './errors';
 import { checkGatewayName } from './gateways-admin';
+import { JOURNAL_OPTIONS, JOURNAL_USAGE, parseJournalArgs, type JournalCommand } from './journal-args';
 import { checkDisplayName, checkRole, checkUsername, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './users-admin';
 
 export const ADMIN_USAGE = `Administration (the subcommand comes first; the hub may be running):
@@ -14,6 +15,7 @@ export const ADMIN_USAGE = `Administration (the subcommand comes first; the hub 
   npm run hub -- gateway add <name>        prints a new ingest key once (an existing name: key rotated)
   npm run hub -- gateway list              id, name, creation time
   npm run hub -- gateway remove <name>     its key is refused from then on
+${JOURNAL_USAGE}
   Each takes --data-dir <dir> (env VEILLE_HUB_DATA, default .data/hub), the hub's data folder.
   Passwords: ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters. Exit status: 0 done, 1 refused, 2 usage error.`;
 
@@ -25,7 +27,8 @@ export type AdminCommand =
   | { kind: 'user.remove'; username: string }
   | { kind: 'gateway.add'; name: string }
   | { kind: 'gateway.list' }
-  | { kind: 'gateway.remove'; name: string };
+  | { kind: 'gateway.remove'; name: string }
+  | JournalCommand;
 
 export interface ParsedAdmin {
   command: AdminCommand;
@@ -34,7 +37,7 @@ export interface ParsedAdmin {
 }
 
 export function isAdminCommand(argv: readonly string[]): boolean {
-  return argv[0] === 'user' || argv[0] === 'gateway';
+  return argv[0] === 'user' || argv[0] === 'gateway' || argv[0] === 'journal';
 }
 
 export function parseAdminArgs(argv: string[]): ParsedAdmin {
@@ -47,6 +50,7 @@ export function parseAdminArgs(argv: string[]): ParsedAdmin {
         name: { type: 'string' },
         role: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        ...JOURNAL_OPTIONS,
       },
       allowPositionals: true,
       strict: true,
@@ -59,6 +63,13 @@ export function parseAdminArgs(argv: string[]): ParsedAdmin {
   if (values.help) return { command: { kind: 'help' }, dataDir };
 
   const [group, verb, ...rest] = positionals;
+  if (group === 'journal') {
+    if (values.name !== undefined || values.role !== undefined) throw new UsageError('--name and --role are only for "user add".');
+    return { dataDir, command: parseJournalArgs(verb, rest, values) };
+  }
+  for (const k of Object.keys(JOURNAL_OPTIONS) as (keyof typeof JOURNAL_OPTIONS)[]) {
+    if (values[k] !== undefined) throw new UsageError(`--${k} is only for "journal" commands.`);
+  }
   const key = `${group} ${verb ?? ''}`.trim();
   const arity: Record<string, number> = {
     'user add': 1, 'user passwd': 1, 'user list': 0, 'user remove': 1,

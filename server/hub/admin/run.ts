@@ -15,6 +15,9 @@ import { ADMIN_USAGE, parseAdminArgs, type AdminCommand } from './args';
 import { AdminRefusal, UsageError } from './errors';
 import { addGateway, listGateways, removeGateway } from './gateways-admin';
 import { readPassword, type PasswordInput } from './password';
+import { writeExport } from '../export/journal-export';
+import { gapCells, GAPS_HEADER, listOpenGaps } from '../journal/gaps';
+import { purgeHub } from '../retention/purge';
 import { formatTable } from './table';
 import { addUser, checkPassword, listUsers, removeUser, setPassword } from './users-admin';
 
@@ -123,6 +126,27 @@ async function execute(cmd: AdminCommand, db: HubDb, log: Logger, io: AdminIo, f
       await removeGateway(db, cmd.name);
       log.info({ gateway: cmd.name }, 'gateway removed');
       return out(`Gateway "${cmd.name}" removed; its key is refused from now on.`);
+    case 'journal.export': {
+      const { kind: _k, format, ...q } = cmd;
+      const n = await writeExport(db, q, format, io.stdout);
+      log.info({ ...q, format, events: n }, 'journal exported');
+      return note(`${n} event${n === 1 ? '' : 's'} exported from ${file}.`);
+    }
+    case 'journal.purge': {
+      const r = await purgeHub(db, cmd.olderThanDays, `cli:${whoRuns()}`);
+      log.info({ ...r, retentionDays: cmd.olderThanDays }, 'retention purge (admin command)');
+      return out(
+        `Personal data older than ${r.cutoff} removed: ${r.counts.journal} journal payloads, ${r.counts.cases} closed cases, ` +
+          `${r.counts.alarms} alarm messages, ${r.counts.caseEvents} closure notes in case histories. ` +
+          'Hashes are kept: journal:verify still checks the chains.',
+      );
+    }
+    case 'journal.gaps': {
+      const gaps = await listOpenGaps(db, cmd.consoleId);
+      if (gaps.length === 0) return note(`No open gap in ${cmd.consoleId ? `the journal chain of console ${cmd.consoleId}` : "the consoles' journal chains"} (${file}).`);
+      out(formatTable(GAPS_HEADER, gaps.map(gapCells)));
+      return note(`${gaps.length} open gap(s): events are missing at the hub before each event listed (stopped before reaching the hub, or deleted).`);
+    }
     case 'help':
       return out(ADMIN_USAGE);
   }

@@ -35,7 +35,9 @@ export async function openDatabase(file: string, logger: Logger): Promise<HubDb>
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<HubDatabase>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Unordered: a data folder that ran a later-numbered migration first (work landed in parallel)
+  // still gets the earlier one; each migration only adds, so the order between them is free.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) {
     if (r.status === 'Success') logger.info({ migration: r.migrationName }, 'migration applied');

@@ -106,6 +106,15 @@ export interface CaseEventsTable {
   payload: string | null;
 }
 
+export interface PurgesTable {
+  id: string;
+  at: string;
+  cutoff: string;
+  retention_days: number;
+  by: string;
+  counts: string;
+}
+
 export interface SessionsTable {
   id: string;
   operator_id: string;
@@ -166,6 +175,7 @@ export interface HubDatabase {
   sessions: SessionsTable;
   session_refresh_used: SessionRefreshUsedTable;
   case_events: CaseEventsTable;
+  purges: PurgesTable;
   consoles: ConsolesTable;
   console_operators: ConsoleOperatorsTable;
   journal_gaps: JournalGapsTable;

@@ -2,15 +2,17 @@
  * Retention (GDPR) at the hub: past the retention period, personal data is removed and
  * the evidence kept. Journal payloads become NULL (payload_hash and the chain stay, so
  * journal:verify still passes); closed cases lose their beacon text and closure note;
- * their alarms lose text and raw message. Open cases are never touched. Each run is
+ * their alarms lose text and raw message, their hub history events the closure note.
+ * Open cases are never touched. Each run is
  * that removed anything is recorded in `purges`.
  */
+import { sql } from 'kysely';
 import { ulid } from 'ulid';
 import type { HubDb } from '../db/database';
 
 export interface HubPurgeResult {
   cutoff: string;
-  counts: { journal: number; cases: number; alarms: number };
+  counts: { journal: number; cases: number; alarms: number; caseEvents: number };
 }
 
 /** What stands in for a removed raw beacon message (the column is NOT NULL: it records what was there). */
@@ -34,9 +36,20 @@ export async function purgeHub(db: HubDb, retentionDays: number, by: string, now
       .where('closed_at', '<', cutoff)
       .where((eb) => eb.or([eb('text', 'is not', null), eb('closure_note', 'is not', null)]))
       .executeTakeFirst();
-    const counts = { journal: Number(journal.numUpdatedRows), cases: Number(cases.numUpdatedRows), alarms: Number(alarms.numUpdatedRows) };
+    const caseEvents = await trx
+      .updateTable('case_events')
+      .set({ payload: sql<string>`json_remove(payload, '$.note')` })
+      .where('case_id', 'in', oldClosed)
+      .where(sql<boolean>`json_extract(payload, '$.note') IS NOT NULL`)
+      .executeTakeFirst();
+    const counts = {
+      journal: Number(journal.numUpdatedRows),
+      cases: Number(cases.numUpdatedRows),
+      alarms: Number(alarms.numUpdatedRows),
+      caseEvents: Number(caseEvents.numUpdatedRows),
+    };
     // A run that removed nothing leaves no row: `purges` lists what was actually removed.
-    if (counts.journal + counts.cases + counts.alarms === 0) return { cutoff, counts };
+    if (Object.values(counts).every((n) => n === 0)) return { cutoff, counts };
     await trx
       .insertInto('purges')
       .values({ id: ulid(), at: now.toISOString(), cutoff, retention_days: retentionDays, by, counts: JSON.stringify(counts) })
@@ -61,7 +74,7 @@ export function startHubRetention(
     if (stopped) return;
     purgeHub(db, retentionDays, 'schedule').then(
       (r) => {
-        if (r.counts.journal + r.counts.cases + r.counts.alarms > 0) log.info({ ...r, retentionDays }, 'retention purge done (payloads removed, hashes kept)');
+        if (Object.values(r.counts).some((n) => n > 0)) log.info({ ...r, retentionDays }, 'retention purge done (payloads removed, hashes kept)');
       },
       (err: unknown) => {
         if (!stopped) log.error({ err }, 'retention purge failed; retried at the next run');

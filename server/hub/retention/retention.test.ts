@@ -10,7 +10,7 @@ import { eventHashProblem, GENESIS_HASH } from '@shared/domain/journal';
 import { runAdmin } from '../admin/run';
 import { openDatabase, type HubDb } from '../db/database';
 import { sha256 } from '../journal/journal-store';
-import { alarmBody, journalChain, postAlarm, silent, startFixture, type Fixture } from '../test-helpers';
+import { alarmBody, connectConsole, journalChain, login, postAlarm, silent, startFixture, type Fixture } from '../test-helpers';
 
 let f: Fixture;
 let db: HubDb;
@@ -33,14 +33,17 @@ async function admin(args: string[]): Promise<{ code: number; out: string; err: 
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 
+/** An alarm taken and closed with a note through the hub, then dated `closedDaysAgo` back. */
 async function closedCase(text: string, closedDaysAgo: number): Promise<string> {
   const r = await postAlarm(f.hub.url, f.key, alarmBody({ text }));
   const { caseId } = (await r.json()) as { caseId: string };
-  await db
-    .updateTable('cases')
-    .set({ status: 'closed', closed_at: daysAgo(closedDaysAgo), closure_code: 'false-alarm', closure_note: 'Appel de Mme Durand, 06 00 00 00 03' })
-    .where('id', '=', caseId)
-    .execute();
+  const { token } = await login(f.hub.url, 'operateur1');
+  const c = await connectConsole(f, token);
+  await c.snapshot;
+  expect(await c.command({ type: 'claim', caseId })).toMatchObject({ ok: true });
+  expect(await c.command({ type: 'close', caseId, closureCode: 'false-alarm-handling-error', note: 'Appel de Mme Durand, 06 00 00 00 03' })).toMatchObject({ ok: true });
+  c.socket.disconnect();
+  await db.updateTable('cases').set({ closed_at: daysAgo(closedDaysAgo) }).where('id', '=', caseId).execute();
   return caseId;
 }
 
@@ -69,15 +72,20 @@ it('purges personal data past retention, keeps open and recent data, records the
   const r = await admin(['journal', 'purge', '--older-than-days', '30']);
 
   expect(r.code).toBe(0);
-  expect(r.out).toMatch(/3 journal payloads, 1 closed cases, 1 alarm messages/);
+  expect(r.out).toMatch(/3 journal payloads, 1 closed cases, 1 alarm messages, 1 closure notes/);
   const cases = await db.selectFrom('cases').select(['id', 'text', 'closure_note']).execute();
   expect(cases.find((c) => c.id === oldCase)).toMatchObject({ text: null, closure_note: null });
   expect(cases.find((c) => c.id === recentCase)).toMatchObject({ text: 'Exercice' });
   expect(cases.find((c) => c.id === openCase)).toMatchObject({ text: 'ouvert' });
   const alarm = await db.selectFrom('alarms').select(['raw', 'text']).where('case_id', '=', oldCase).executeTakeFirstOrThrow();
   expect(alarm).toEqual({ raw: '{"purged":true}', text: null });
+  const closedEvent = async (caseId: string) =>
+    JSON.parse((await db.selectFrom('case_events').select('payload').where('case_id', '=', caseId).where('type', '=', 'case.closed').executeTakeFirstOrThrow()).payload!) as object;
+  expect(await closedEvent(oldCase)).toEqual(expect.objectContaining({ closureCode: 'false-alarm-handling-error' }));
+  expect(await closedEvent(oldCase)).not.toHaveProperty('note');
+  expect(await closedEvent(recentCase)).toMatchObject({ note: 'Appel de Mme Durand, 06 00 00 00 03' });
   expect(await db.selectFrom('purges').select(['retention_days', 'counts']).execute()).toEqual([
-    { retention_days: 30, counts: JSON.stringify({ journal: 3, cases: 1, alarms: 1 }) },
+    { retention_days: 30, counts: JSON.stringify({ journal: 3, cases: 1, alarms: 1, caseEvents: 1 }) },
   ]);
 
   // The export carries the purged events: no payload, the same hashes, a chain that verifies.

@@ -6,6 +6,7 @@ import { m0003JournalPayloadHash } from './0003-journal-payload-hash';
 import { m0004Sessions } from './0004-sessions';
 import { m0005ConsoleIdentity } from './0005-console-identity';
 import { m0006CaseEvents } from './0006-case-events';
+import { m0007Retention } from './0007-retention';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001Initial,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-sessions': m0004Sessions,
   '0005-console-identity': m0005ConsoleIdentity,
   '0006-case-events': m0006CaseEvents,
+  '0007-retention': m0007Retention,
 };
