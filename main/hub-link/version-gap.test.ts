@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { afterEach, expect, it } from 'vitest';
 import type { Case } from '@shared/domain/case';
-import { HUB_NAMESPACE, HubEvents } from '@shared/hub-protocol/console';
+import { HUB_NAMESPACE, HubEvents, type LoginResponse } from '@shared/hub-protocol/console';
 import { silent, waitFor } from '../testing/fixtures';
 import { HubLink } from './hub-link';
 
@@ -18,6 +18,16 @@ const base: Case = {
   id: 'c1', version: 1, status: 'open', kind: 'pti.sos', priority: 1, drill: false, beaconId: 'B-1', siteId: null,
   siteName: 'CCAS', siteKind: null, address: '', position: null, occurredAt: '2026-01-01T00:00:00.000Z',
   receivedAt: '2026-01-01T00:00:00.000Z', owner: null, claimedAt: null, closedAt: null, closureCode: null, closureNote: null, text: null,
+};
+
+/** What the scripted hub answers to any HTTP request: a login, in the real LoginResponse shape. */
+const SCRIPTED_LOGIN: LoginResponse = {
+  token: 't',
+  operator: { id: 'op1', username: 'u', displayName: 'U', role: 'operator' },
+  expiresAt: '2099-01-01T00:00:00Z',
+  refreshToken: 'r',
+  sessionId: 's',
+  sessionExpiresAt: '2099-01-01T00:00:00Z',
 };
 
 let http: HttpServer | undefined;
@@ -33,7 +43,7 @@ it('refetches a case with case.get when a delta skips versions', async () => {
   const getRequests: string[] = [];
   http = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ token: 't', operator: { id: 'op1', username: 'u', displayName: 'U', role: 'operator' }, expiresAt: '2099-01-01T00:00:00Z' }));
+    res.end(JSON.stringify(SCRIPTED_LOGIN));
   });
   io = new Server(http, { transports: ['websocket'] });
   io.of(HUB_NAMESPACE).on('connection', (socket) => {
@@ -73,7 +83,7 @@ it('refetches a case with case.get when a delta skips versions', async () => {
 it('fails a command the hub never acknowledges with hub-unreachable, within the command timeout', async () => {
   http = createServer((_req, res) => {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ token: 't', operator: { id: 'op1', username: 'u', displayName: 'U', role: 'operator' }, expiresAt: '2099-01-01T00:00:00Z' }));
+    res.end(JSON.stringify(SCRIPTED_LOGIN));
   });
   io = new Server(http, { transports: ['websocket'] });
   io.of(HUB_NAMESPACE).on('connection', (socket) => {

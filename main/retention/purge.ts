@@ -4,10 +4,9 @@
  * Only events the hub has acknowledged are purged: an event still in the outbox would
  * otherwise reach the hub without its content. Each purge is itself journaled.
  */
+import { CONSOLE_SYSTEM_OPERATOR } from '@shared/domain/journal';
 import type { Journal } from '../journal/journal';
 
-/** Who the console writes its own housekeeping events as. */
-export const SYSTEM_OPERATOR = 'system';
 
 export interface PurgeResult {
   /** Events whose payload was removed by this run. */
@@ -31,7 +30,7 @@ export function purgeJournal(journal: Journal, retentionDays: number, now: Date 
       .prepare(`UPDATE events SET payload = NULL WHERE at < ? AND payload IS NOT NULL AND id NOT IN (SELECT event_id FROM outbox)`)
       .run(cutoff);
     const e = journal.append({
-      operatorId: SYSTEM_OPERATOR,
+      operatorId: CONSOLE_SYSTEM_OPERATOR,
       caseId: null,
       type: 'journal.purged',
       payload: { retentionDays, before: cutoff, count: range.n, firstId: range.first, lastId: range.last },

@@ -30,6 +30,9 @@ export const KNOWN_JOURNAL_TYPES = [
   'journal.purged',
 ] as const;
 export type KnownJournalType = (typeof KNOWN_JOURNAL_TYPES)[number];
+
+/** operatorId of the events a console writes on its own behalf (a retention purge), not an operator's. */
+export const CONSOLE_SYSTEM_OPERATOR = 'system';
 const KNOWN = new Set<string>(KNOWN_JOURNAL_TYPES);
 export const isKnownJournalType = (t: string): t is KnownJournalType => KNOWN.has(t);
 

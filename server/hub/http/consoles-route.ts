@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CONSOLE_KEY_HEADER, ConsoleRegisterRequest, type ConsoleRegisterResponse } from '@shared/hub-protocol/journal';
 import { registerConsole } from '../auth/consoles';
+import { sessionEndReason } from '../auth/sessions';
 import type { Actor } from '../auth/tokens';
 import type { HubContext } from '../context';
 import { zodIssues } from '../issues';
@@ -19,7 +20,15 @@ export function registerConsolesRoute(app: FastifyInstance, hub: HubContext): vo
   async function authenticate(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     try {
-      if (m) return void actors.set(req, await hub.tokens.verify(m[1]!));
+      if (m) {
+        const actor = await hub.tokens.verify(m[1]!);
+        // A token outlives nothing it was issued for: a session ended by logout, a password
+        // change or a removal registers no console, even within the token's 10 minutes.
+        const ended = await sessionEndReason(hub.db, actor.sessionId);
+        if (ended === null) return void actors.set(req, actor);
+        hub.logger.warn({ ip: req.ip, operatorId: actor.operatorId, reason: ended }, 'console registration refused: session ended');
+        return reply.code(401).send(httpError('unauthorized', 'Session terminée : reconnectez-vous'));
+      }
     } catch (err) {
       hub.logger.warn({ ip: req.ip, err: (err as Error).message }, 'console registration refused: bad access token');
     }

@@ -2,8 +2,8 @@
  * Stores a journal batch from one authenticated console. Each item is judged on its own
  * (screen.ts: shape, depth, size, hashes), then against what the hub holds:
  *  - consoleId must be the authenticated console's, and operatorId an operator who has
- *    logged in on it (`forbidden` otherwise: a console never writes another's chain or
- *    a stranger's name);
+ *    logged in on it, or the console itself (CONSOLE_SYSTEM_OPERATOR) (`forbidden` otherwise:
+ *    a console never writes another's chain or a stranger's name);
  *  - a ULID already stored with the same hash is a `duplicate` (a resend is harmless),
  *    with another hash a `conflict`;
  *  - an event about a case this hub does not know is stored anyway (legal memory) and
@@ -13,7 +13,7 @@
  * Short transactions (storeChunk), a handful of statements each, outside the case lanes:
  * journal work never queues alarm intake behind a whole batch.
  */
-import { GENESIS_HASH, computeChainHash, type JournalEvent } from '@shared/domain/journal';
+import { CONSOLE_SYSTEM_OPERATOR, GENESIS_HASH, computeChainHash, type JournalEvent } from '@shared/domain/journal';
 import type { JournalEventResult, JournalGap } from '@shared/hub-protocol/journal';
 import { operatorsOfConsole } from '../auth/consoles';
 import type { HubDb } from '../db/database';
@@ -135,7 +135,8 @@ async function storeChunk(
   const cases = await knownCases(trx, part.map((c) => c.e));
   const fresh: JournalEvent[] = [];
   for (const { i, e } of part) {
-    if (!allowed.has(e.operatorId)) {
+    // The console's own housekeeping (a retention purge) is signed by the console's key alone.
+    if (e.operatorId !== CONSOLE_SYSTEM_OPERATOR && !allowed.has(e.operatorId)) {
       results[i] = refused(e.id, 'forbidden', `Événement ${e.id} refusé : l’opérateur ${clip(e.operatorId, 64)} ne s’est jamais connecté sur cette console`);
       continue;
     }

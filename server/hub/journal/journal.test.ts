@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CONSOLE_SYSTEM_OPERATOR } from '@shared/domain/journal';
 import { AlarmIngestResult } from '@shared/hub-protocol/ingest';
 import { JournalBatchAnswer } from '@shared/hub-protocol/journal';
 import { runAdmin } from '../admin/run';
@@ -58,6 +59,12 @@ describe('console registration', () => {
     expect((await register(f.hub.url, 'not-a-token', { consoleId: crypto.randomUUID() })).status).toBe(401);
     const bad = await register(f.hub.url, token, { consoleId: 'console-7f3a' });
     expect(bad).toMatchObject({ status: 400, body: { error: { code: 'invalid-request' } } });
+  });
+
+  it('refuses the access token of a session already ended, within the token’s ten minutes', async () => {
+    const { token } = await login(f.hub.url, 'operateur1');
+    expect((await fetch(`${f.hub.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+    expect((await register(f.hub.url, token, { consoleId: crypto.randomUUID() })).status).toBe(401);
   });
 });
 
@@ -112,15 +119,16 @@ describe('journal batches, event by event', () => {
     expect((await fetch(`${f.hub.url}/health`)).status).toBe(200);
   });
 
-  it("refuses another console's events and those of an operator who never logged in on this console; accepts them once they have", async () => {
+  it("refuses another console's events and those of an operator who never logged in on this console; accepts them once they have, and the console's own", async () => {
     const c = await registeredConsole(f.hub.url, 'operateur1');
     const other = await registeredConsole(f.hub.url, 'operateur2');
-    const [ownA] = chain(c.consoleId, c.operatorId, [{}]);
+    const [ownA, purge] = chain(c.consoleId, c.operatorId, [{}, { operatorId: CONSOLE_SYSTEM_OPERATOR, type: 'journal.purged' }]);
     const [foreign] = chain(other.consoleId, other.operatorId, [{}]);
-    const [stranger] = chain(c.consoleId, other.operatorId, [{}], ownA!.hash);
-    const answer = await sendBatch(f.hub.url, c.key, [ownA, foreign, stranger]);
+    const [stranger] = chain(c.consoleId, other.operatorId, [{}], purge!.hash);
+    const answer = await sendBatch(f.hub.url, c.key, [ownA, purge, foreign, stranger]);
     expect(answer.results).toEqual([
       { id: ownA!.id, status: 'accepted' },
+      { id: purge!.id, status: 'accepted' },
       { id: foreign!.id, status: 'refused', code: 'forbidden', message: expect.stringContaining('autre console') },
       { id: stranger!.id, status: 'refused', code: 'forbidden', message: expect.stringContaining('jamais connecté') },
     ]);
