@@ -4,6 +4,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchAlarmLatency } from './alarm-latency';
 import { benchJournalAppend } from './journal-append';
+import { benchJournalSync } from './journal-sync';
 import { benchUiFlood } from './ui-flood';
 import { fmt } from './stats';
 
@@ -25,6 +26,13 @@ try {
   const journal = benchJournalAppend(join(dir, 'journal'));
   console.log(`journal: local append (event + outbox, synchronous=FULL) ${fmt(journal.appendMs, 'ms', 3)}; ${journal.perSecond} appends/s`);
 
+  const sync = await benchJournalSync(join(dir, 'sync'));
+  console.log(
+    `journal sync: ${sync.backlog} events backlog → at the hub after ${(sync.syncMs / 1000).toFixed(1)} s (${sync.eventsPerSecond} events/s; target < 10 s)`,
+  );
+  console.log('journal sync: alarm intake, hub idle            ' + fmt(sync.intakeIdleMs, 'ms', 0));
+  console.log('journal sync: alarm intake during the sync      ' + fmt(sync.intakeDuringSyncMs, 'ms', 0) + ` → p99 ×${sync.p99Ratio.toFixed(2)} (target ≤ 2)`);
+
   const ui = await benchUiFlood(join(dir, 'ui'));
   console.log(
     `ui flood: ${ui.alarms} alarms posted → all listed in the operator's queue after ${ui.listedAfterMs.toFixed(0)} ms; ` +
@@ -33,7 +41,7 @@ try {
 
   mkdirSync('bench/results', { recursive: true });
   const file = join('bench/results', 'latest.json');
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine, latency, journal, ui }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine, latency, journal, sync, ui }, null, 2) + '\n');
   console.log(`JSON: ${file}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { m0004Sessions } from './0004-sessions';
 import { m0005ConsoleIdentity } from './0005-console-identity';
 import { m0006CaseEvents } from './0006-case-events';
 import { m0007Retention } from './0007-retention';
+import { m0008JournalIndex } from './0008-journal-index';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001Initial,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-console-identity': m0005ConsoleIdentity,
   '0006-case-events': m0006CaseEvents,
   '0007-retention': m0007Retention,
+  '0008-journal-index': m0008JournalIndex,
 };
