@@ -75,9 +75,12 @@ test('claim, takeover and closure on one case: each console shows the other’s 
   for (const c of [a, b]) {
     await expect(historyOf(c.page).getByText('non transmis au hub')).toHaveCount(0, { timeout: 10_000 });
   }
-  await expect(historyOf(b.page).locator('li[data-source="console"]').filter({ hasText: 'Camille Morvan' }).first()).toBeVisible();
-  await expect(historyOf(a.page).locator('li[data-source="console"]').filter({ hasText: 'Hélène Guérin' }).first()).toBeVisible();
-
+  // One line per change by default (no request or console copy once the hub recorded it)…
+  await expect(historyOf(a.page).locator('li[data-source="console"]')).toHaveCount(0);
   await historyOf(a.page).scrollIntoViewIfNeeded();
   await keepScreenshot(a.page, 'case-history');
+  // …and every record of every console on request.
+  for (const c of [a, b]) await c.page.getByRole('switch', { name: 'Tout le détail (demandes, copies des postes)' }).check();
+  await expect(historyOf(b.page).locator('li[data-source="console"]').filter({ hasText: 'Camille Morvan' }).first()).toBeVisible();
+  await expect(historyOf(a.page).locator('li[data-source="console"]').filter({ hasText: 'Hélène Guérin' }).first()).toBeVisible();
 });

@@ -56,7 +56,7 @@ async function newCase(c: Console): Promise<Case> {
 /** The console's journal events about one command (intent and outcome carry its id). */
 function eventsOf(c: Console, commandId: string): JournalEvent[] {
   return c.services.journal
-    .list({ limit: 1000 })
+    .list({ limit: 100_000 })
     .filter((e) => e.payload?.commandId === commandId)
     .reverse();
 }
@@ -103,10 +103,10 @@ describe('command queue (real hub, real proxy)', () => {
     ]);
 
     // The same answer arriving once more settles nothing and journals nothing.
-    const before = c.services.journal.list({ limit: 1000 }).length;
+    const before = c.services.journal.list({ limit: 100_000 }).length;
     expect(c.services.commands.applied(commandId, null)).toBe(false);
     expect(c.services.commands.refused(commandId, { code: 'already-closed', message: 'Dossier déjà clos' })).toBe(false);
-    expect(c.services.journal.list({ limit: 1000 })).toHaveLength(before);
+    expect(c.services.journal.list({ limit: 100_000 })).toHaveLength(before);
     expect(commandOf(c, commandId)?.state).toBe('applied');
 
     // And the hub's copy of the journal holds intent and outcome once each.
@@ -138,13 +138,18 @@ describe('command queue (real hub, real proxy)', () => {
     for (const q of [q1, q2, q3]) expect(q).toMatchObject({ state: 'queued', commandId: expect.any(String) });
     const ids = [q1, q2, q3].map((q) => (q as { commandId: string }).commandId);
     // A claim cannot be granted offline: refused at once, nothing journaled or queued.
-    const journaled = a.services.journal.list({ limit: 1000 }).length;
+    const journaled = a.services.journal.list({ limit: 100_000 }).length;
     const claim = await call(a.host, 'cases.claim', { caseId: k1!.id });
     expect(!claim.ok && claim.error.code).toBe('hub-unreachable');
-    expect(a.services.journal.list({ limit: 1000 })).toHaveLength(journaled);
+    expect(a.services.journal.list({ limit: 100_000 })).toHaveLength(journaled);
     // A second action on a case with one waiting is refused: it would only be refused later.
     const twice = await call(a.host, 'cases.close', { caseId: k1!.id, closureCode: 'drill' });
     expect(!twice.ok && twice.error).toMatchObject({ code: 'invalid-argument', details: { commandId: ids[0] } });
+    // The operator goes on working: thousands of journal events while the hub is away.
+    const op = a.services.link.operator!;
+    for (let i = 0; i < 3000; i++) {
+      a.services.journal.append({ operatorId: op.id, caseId: [k1!, k2!, k3!][i % 3]!.id, type: 'case.note-added', payload: { i, operatorName: op.displayName, note: `Appel ${i}` } });
+    }
     const listed = await call(a.host, 'commands.list', {});
     // Pending first, oldest first; then the claims settled earlier.
     expect(listed.ok && (listed.result as ConsoleCommand[]).slice(0, 3).map((x) => [x.type, x.caseId, x.state])).toEqual([
@@ -180,10 +185,21 @@ describe('command queue (real hub, real proxy)', () => {
       ['case.release-requested', 'case.released'],
     ]);
     expect(eventsOf(a, ids[1]!)[1]?.payload).toMatchObject({ code: 'already-closed', closureCode: 'drill', note: 'Exercice' });
-    const outcomes = a.services.journal.list({ limit: 1000 }).filter((e) => ids.includes(String(e.payload?.commandId)) && !e.type.endsWith('-requested'));
+    const outcomes = a.services.journal.list({ limit: 100_000 }).filter((e) => ids.includes(String(e.payload?.commandId)) && !e.type.endsWith('-requested'));
     expect(outcomes.map((e) => e.payload?.commandId).reverse()).toEqual(ids);
     for (const id of ids) expect(hubCommandRows(id)).toBe(1);
     expect(a.services.journal.verifyChain()).toBeNull();
+
+    // Every event this console journaled is at the hub exactly once, same hash, no hole in its chain.
+    await waitFor('outbox empty', () => a.services.journal.outbox.count() === 0, 30_000);
+    const local = a.services.journal.list({ limit: 100_000 });
+    expect(local.length).toBeGreaterThan(3000);
+    const atHub = hubDb((db) =>
+      db.prepare<[string], { id: string; hash: string }>('SELECT id, hash FROM journal WHERE console_id = ?').all(a.services.journal.consoleId),
+    );
+    expect(atHub).toHaveLength(local.length);
+    expect(new Map(atHub.map((r) => [r.id, r.hash]))).toEqual(new Map(local.map((e) => [e.id, e.hash])));
+    expect(hubDb((db) => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM journal_gaps WHERE closed_at IS NULL').get()!.n)).toBe(0);
     expect(a.violations).toEqual([]);
-  }, 45_000);
+  }, 90_000);
 });

@@ -63,7 +63,8 @@ export interface Journal {
   close(): void;
 }
 
-type Row = {
+/** An `events` row as SQLite returns it (the console's file, and the hub's journal columns alike). */
+export type EventRow = {
   id: string;
   at: string;
   operator_id: string;
@@ -76,7 +77,7 @@ type Row = {
   hash: string;
 };
 
-function storedFromRow(r: Row): StoredEvent {
+function storedFromRow(r: EventRow): StoredEvent {
   return {
     id: r.id,
     at: r.at,
@@ -91,7 +92,7 @@ function storedFromRow(r: Row): StoredEvent {
   };
 }
 
-function fromRow(r: Row): JournalEvent {
+function fromRow(r: EventRow): JournalEvent {
   return { ...storedFromRow(r), payload: r.payload === null ? null : (JSON.parse(r.payload) as Record<string, unknown>) };
 }
 
@@ -134,9 +135,9 @@ export function openJournal(file: string, opts: OpenJournalOptions = {}): Journa
      VALUES (@id, @at, @operatorId, @caseId, @type, @payload, @payloadHash, @consoleId, @prevHash, @hash)`,
   );
   const insertOutbox = db.prepare('INSERT INTO outbox (event_id, seq) VALUES (?, ?)');
-  const listAll = db.prepare<[number], Row>('SELECT * FROM events ORDER BY seq DESC LIMIT ?');
-  const listCase = db.prepare<[string, number], Row>('SELECT * FROM events WHERE case_id = ? ORDER BY seq DESC LIMIT ?');
-  const pendingStmt = db.prepare<[number], Row>(
+  const listAll = db.prepare<[number], EventRow>('SELECT * FROM events ORDER BY seq DESC LIMIT ?');
+  const listCase = db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE case_id = ? ORDER BY seq DESC LIMIT ?');
+  const pendingStmt = db.prepare<[number], EventRow>(
     'SELECT e.* FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.rejected_at IS NULL ORDER BY o.seq LIMIT ?',
   );
   const pendingCountStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE rejected_at IS NULL');
@@ -226,7 +227,7 @@ export function openJournal(file: string, opts: OpenJournalOptions = {}): Journa
     },
     verifyChain() {
       let prev = GENESIS_HASH;
-      for (const row of db.prepare<[], Row>('SELECT * FROM events ORDER BY seq').iterate()) {
+      for (const row of db.prepare<[], EventRow>('SELECT * FROM events ORDER BY seq').iterate()) {
         let e: JournalEvent;
         try {
           e = fromRow(row);

@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeChainHash, computePayloadHash, GENESIS_HASH, type JournalEvent } from '@shared/domain/journal';
 import { sha256 } from './hash';
+import type { EventRow } from './journal';
 
 export interface Problem {
   /** The event the problem is about (the one after a deletion). */
@@ -29,19 +30,7 @@ interface Link {
   prevHash: string;
 }
 
-type Row = {
-  seq?: number;
-  id: string;
-  at: string;
-  operator_id: string;
-  case_id: string | null;
-  type: string;
-  payload: string | null;
-  payload_hash: string;
-  console_id: string;
-  prev_hash: string;
-  hash: string;
-};
+type Row = EventRow & { seq?: number };
 
 /** The file could not be checked as asked (locked, missing, not a journal): exit 2, not "broken". */
 export class VerifyUsageError extends Error {}

@@ -93,3 +93,35 @@ export function previousOwnerOf(e: CaseHistoryEntry): HistoryActor | null {
   const p = HistoryActor.safeParse(e.payload?.previousOwner);
   return p.success ? p.data : null;
 }
+
+/** A console's record of the hub's answer, and the hub event that records the same change. */
+const OUTCOME_TYPES = new Set(['case.claimed', 'case.released', 'case.closed']);
+const INTENT_TYPES = new Set(['case.claim-requested', 'case.release-requested', 'case.close-requested']);
+/** A console's outcome and the hub's event of the same change are this close in time (two clocks). */
+const SAME_CHANGE_MS = 15_000;
+
+/**
+ * The history as an operator reads it: one line per thing that happened. A command leaves
+ * up to three entries (the console's request, the hub's decision, the console's record of
+ * it); this keeps the hub's decision, the console's copy only when the hub's is missing, and
+ * the request only while it has no answer (still waiting, or the hub away). Refusals, and
+ * everything else, stay. The full list is still there for whoever asks for it.
+ */
+export function operatorHistory(entries: readonly CaseHistoryEntry[]): CaseHistoryEntry[] {
+  const commandId = (e: CaseHistoryEntry) => (typeof e.payload?.commandId === 'string' ? e.payload.commandId : null);
+  const answered = new Set<string>();
+  for (const e of entries) {
+    const id = commandId(e);
+    if (id && e.source === 'console' && !INTENT_TYPES.has(e.type)) answered.add(id);
+  }
+  const hubChanges = entries.filter((e) => e.source === 'hub' && OUTCOME_TYPES.has(e.type));
+  const recordedByHub = (e: CaseHistoryEntry) =>
+    hubChanges.some((h) => h.type === e.type && h.actor?.operatorId === e.actor?.operatorId && Math.abs(Date.parse(h.at) - Date.parse(e.at)) <= SAME_CHANGE_MS);
+  return entries.filter((e) => {
+    if (e.source !== 'console') return true;
+    const id = commandId(e);
+    if (INTENT_TYPES.has(e.type)) return !(id && answered.has(id));
+    if (OUTCOME_TYPES.has(e.type)) return !recordedByHub(e);
+    return true;
+  });
+}

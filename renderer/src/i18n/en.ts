@@ -150,6 +150,7 @@ export const en: Messages = {
     ownerChanged: 'The case changed hands while you were confirming: check the name shown, then confirm again.',
   },
   history: {
+    allDetail: 'Full detail (requests, console copies)',
     title: 'Case history',
     list: 'Case events, oldest first',
     empty: 'No event for this case.',

@@ -148,6 +148,7 @@ export const fr = {
     ownerChanged: 'Le dossier a changé de mains pendant votre confirmation : vérifiez le nom affiché, puis confirmez à nouveau.',
   },
   history: {
+    allDetail: 'Tout le détail (demandes, copies des postes)',
     title: 'Historique du dossier',
     list: 'Événements du dossier, du plus ancien au plus récent',
     empty: 'Aucun événement pour ce dossier.',

@@ -4,12 +4,15 @@
  * hub, which carry a visible « non transmis au hub » marker. A list under a
  * heading; each entry reads as one sentence to a screen reader.
  */
+import { useMemo, useState } from 'react';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Switch from '@mui/material/Switch';
 import Typography from '@mui/material/Typography';
 import CloudOffOutlined from '@mui/icons-material/CloudOffOutlined';
 import { useTranslation } from 'react-i18next';
-import type { CaseHistoryEntry } from '@shared/domain/case-history';
+import { operatorHistory, type CaseHistoryEntry } from '@shared/domain/case-history';
 import { useConsole } from '../../../api/context';
 import { Isolated } from '../../../components/Isolated';
 import { visuallyHidden } from '../../../components/visuallyHidden';
@@ -79,12 +82,22 @@ export function CaseHistory({ caseId, titleId }: { caseId: string; titleId: stri
   const { t } = useTranslation();
   const me = useConsole((s) => s.operator);
   const { entries, hubAvailable, status } = useCaseHistory(caseId);
+  // One line per change by default; supervisors and trainers may ask for every record.
+  const [allDetail, setAllDetail] = useState(false);
+  const shown = useMemo(() => (allDetail ? entries : operatorHistory(entries)), [entries, allDetail]);
 
   return (
     <Box component="section" aria-labelledby={titleId} sx={{ display: 'grid', gap: 1 }}>
-      <Typography variant="h3" id={titleId}>
-        {t('history.title')}
-      </Typography>
+      <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 2 }}>
+        <Typography variant="h3" id={titleId}>
+          {t('history.title')}
+        </Typography>
+        <FormControlLabel
+          control={<Switch size="small" checked={allDetail} onChange={(_e, on) => setAllDetail(on)} />}
+          label={t('history.allDetail')}
+          slotProps={{ typography: { variant: 'body2', color: 'text.secondary' } }}
+        />
+      </Box>
       {!hubAvailable && (
         <Typography role="status" color="warning.main">
           {t('history.hubUnavailable')}
@@ -97,7 +110,7 @@ export function CaseHistory({ caseId, titleId }: { caseId: string; titleId: stri
         aria-labelledby={titleId}
         sx={{ m: 0, pl: 0, listStyle: 'none', display: 'grid', gridTemplateColumns: 'max-content max-content 1fr max-content', columnGap: 1.5 }}
       >
-        {entries.map((e) => (
+        {shown.map((e) => (
           <Entry key={e.id} e={e} meId={me?.id ?? null} />
         ))}
       </Box>

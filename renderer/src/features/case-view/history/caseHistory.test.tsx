@@ -89,6 +89,21 @@ describe('the case history view', () => {
     expect(new Set(api.callsOf('cases.history').map((a) => JSON.stringify(a)))).toEqual(new Set([JSON.stringify({ caseId: 'case-1' })]));
   });
 
+  it('shows one line per change, and every record (request, hub, console copy) when « Tout le détail » is on', async () => {
+    const { list } = await openHistory([
+      entry({ at: '2025-03-14T08:00:05.000Z', source: 'console', type: 'case.claim-requested', actor: other, payload: { commandId: 'cmd-1' } }),
+      entry({ at: '2025-03-14T08:00:05.500Z', source: 'hub', type: 'case.claimed', actor: other }),
+      entry({ at: '2025-03-14T08:00:06.000Z', source: 'console', type: 'case.claimed', actor: other, payload: { commandId: 'cmd-1' } }),
+    ]);
+    expect(items(list)).toEqual([expect.stringMatching(/Pris en charge, Yanis Le Goff, hub$/)]);
+    fireEvent.click(screen.getByRole('switch', { name: 'Tout le détail (demandes, copies des postes)' }));
+    expect(items(list)).toEqual([
+      expect.stringMatching(/Prise en charge demandée, Yanis Le Goff, poste$/),
+      expect.stringMatching(/Pris en charge, Yanis Le Goff, hub$/),
+      expect.stringMatching(/Pris en charge, Yanis Le Goff, poste$/),
+    ]);
+  });
+
   it('marks this console’s events not yet at the hub, and drops the marker when the hub has them', async () => {
     const local = entry({ source: 'console', type: 'case.claim-requested', pending: true });
     const { list, api } = await openHistory([entry({ type: 'case.opened', actor: null }), local]);
