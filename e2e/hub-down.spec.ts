@@ -46,3 +46,28 @@ test('hub stopped: a red banner within seconds; hub back on the same port: the b
   await consolePage.claim();
   await expect(consolePage.row(caseId)).toContainText('Pris par vous');
 });
+
+test('hub stopped: a closure of the operator’s case waits, said on screen; hub back: it is applied once and the waiting count goes', async ({ page }) => {
+  const consolePage = new ConsolePage(page);
+  await page.goto(host.url);
+  await consolePage.login('operateur1');
+  const caseId = await consolePage.firstUnclaimedCaseId();
+  await consolePage.open(caseId);
+  await consolePage.claim();
+  await expect(consolePage.row(caseId)).toContainText('Pris par vous');
+
+  await hub.stop();
+  await expect(page.getByText('Hub injoignable', { exact: true })).toBeVisible({ timeout: 20_000 });
+  // Nothing waits on the network: the closure is journaled and queued at once.
+  await consolePage.close('Fausse alarme — défaut technique', 'Balise tombée du mur');
+  await expect(page.getByText('Clôture en attente du hub…')).toBeVisible();
+  const waiting = page.getByRole('button', { name: /1 action en attente de transmission/ });
+  await expect(waiting).toBeVisible();
+  await keepScreenshot(page, 'closure-waiting');
+
+  second = await startHub({ port: Number(new URL(hub.url).port), dataDir: hub.dataDir });
+  await expect(page.getByText('Hub connecté')).toBeVisible({ timeout: 30_000 });
+  await expect(waiting).toBeHidden({ timeout: 15_000 });
+  await expect(page.getByText('Clôture en attente du hub…')).toBeHidden();
+  await expect(consolePage.row(caseId)).toBeHidden();
+});

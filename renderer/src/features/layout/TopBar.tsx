@@ -13,6 +13,9 @@ import { SoundControl } from '../sound/SoundControl';
 import { HubChip } from './HubChip';
 import { LanguageSwitch } from './LanguageSwitch';
 
+/** A count that may be cut short when the bar is full (whole in its tooltip and accessible name). */
+const SHRINKS = { minWidth: 0, flexShrink: 1 } as const;
+
 export function TopBar() {
   const { t } = useTranslation();
   const operator = useConsole((s) => s.operator);
@@ -21,15 +24,22 @@ export function TopBar() {
 
   return (
     <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
-      <Toolbar sx={{ gap: 1.5, flexWrap: 'wrap', py: 0.5 }}>
+      <Toolbar sx={{ gap: 1.5, py: 0.5 }}>
         <Typography variant="h1" component="span" sx={{ mr: 1 }}>
           {t('app.title')}
         </Typography>
-        {demo && <Chip label={t('topbar.demo')} sx={{ bgcolor: '#5f3dc4', color: '#f3f0ff', fontWeight: 700 }} />}
-        <HubChip />
-        {pending > 0 && <Chip icon={<OutboxIcon />} color="warning" variant="outlined" label={t('topbar.outbox', { count: pending })} />}
-        <PendingCommands />
-        <Box sx={{ flex: 1 }} />
+        {/* The states shrink (their text cut, whole for screen readers and in a tooltip) before
+            the operator's own controls move: logout and sound stay where the hand expects them. */}
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flex: 1, minWidth: 0 }}>
+          {demo && <Chip label={t('topbar.demo')} sx={{ bgcolor: '#5f3dc4', color: '#f3f0ff', fontWeight: 700, flexShrink: 0 }} />}
+          <Box sx={{ flexShrink: 0, display: 'flex' }}>
+            <HubChip />
+          </Box>
+          {pending > 0 && (
+            <Chip icon={<OutboxIcon />} color="warning" variant="outlined" label={t('topbar.outbox', { count: pending })} title={t('topbar.outbox', { count: pending })} sx={SHRINKS} />
+          )}
+          <PendingCommands />
+        </Box>
         <SoundControl />
         {operator && (
           <Typography component="span" aria-label={t('topbar.operator', { name: operator.displayName, role: t(`role.${operator.role}`) })}>

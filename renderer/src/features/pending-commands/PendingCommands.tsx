@@ -57,6 +57,8 @@ export function PendingCommands() {
           color="warning"
           variant="outlined"
           label={t('commands.waitingCount', { count: waiting.length })}
+          title={t('commands.waitingCount', { count: waiting.length })}
+          sx={{ minWidth: 0, flexShrink: 1 }}
           onClick={() => setOpen(true)}
           aria-haspopup="dialog"
         />
@@ -66,6 +68,8 @@ export function PendingCommands() {
           icon={<ErrorOutlineIcon />}
           color="error"
           label={t('commands.refusedCount', { count: refused.length })}
+          title={t('commands.refusedCount', { count: refused.length })}
+          sx={{ minWidth: 0, flexShrink: 1 }}
           onClick={() => setOpen(true)}
           aria-haspopup="dialog"
         />
