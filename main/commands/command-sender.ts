@@ -42,13 +42,15 @@ export interface CommandSenderOptions {
  */
 const MAX_INTERNAL_ANSWERS = 3;
 
-export function hubCommandOf(row: CommandRow): HubCommandInput {
+/** The command as the hub takes it; null for a stored closure without its reason (never made up). */
+export function hubCommandOf(row: CommandRow): HubCommandInput | null {
   const base = { commandId: row.commandId, caseId: row.caseId };
   if (row.type !== 'close') return { ...base, type: row.type };
+  if (!row.args.closureCode) return null;
   return {
     ...base,
     type: 'close',
-    closureCode: row.args.closureCode ?? 'technical-handled',
+    closureCode: row.args.closureCode,
     ...(row.args.note !== undefined ? { note: row.args.note } : {}),
   };
 }
@@ -126,8 +128,15 @@ export class CommandSender {
   private async sendOne(row: CommandRow): Promise<boolean> {
     const { queue, link } = this.opts;
     let refusal: HubError | null = null;
+    const cmd = hubCommandOf(row);
+    if (!cmd) {
+      this.log.error({ commandId: row.commandId }, 'queued closure without a closure code: refused here, never sent with a made-up reason');
+      queue.refused(row.commandId, { code: 'invalid-command', message: 'Clôture enregistrée sans motif : clôturez à nouveau en choisissant le motif' });
+      this.settledOne(row);
+      return true;
+    }
     try {
-      const ack = await link.command(hubCommandOf(row));
+      const ack = await link.command(cmd);
       queue.applied(row.commandId, ack.case ?? link.getCase(row.caseId) ?? null);
       this.settledOne(row);
       return true;
