@@ -31,7 +31,7 @@ try {
     `journal sync: ${sync.backlog} events backlog → at the hub after ${(sync.syncMs / 1000).toFixed(1)} s (${sync.eventsPerSecond} events/s; target < 10 s)`,
   );
   console.log('journal sync: alarm intake, hub idle            ' + fmt(sync.intakeIdleMs, 'ms', 0));
-  console.log('journal sync: alarm intake during the sync      ' + fmt(sync.intakeDuringSyncMs, 'ms', 0) + ` → p99 ×${sync.p99Ratio.toFixed(2)} (target ≤ 2)`);
+  console.log('journal sync: alarm intake during the sync      ' + fmt(sync.intakeDuringSyncMs, 'ms', 0) + ` → p99 ×${sync.p99Ratio.toFixed(2)} (target ≤ 2)` + (sync.retriedPosts ? `; ${sync.retriedPosts} post(s) retried` : ''));
 
   const ui = await benchUiFlood(join(dir, 'ui'));
   console.log(
