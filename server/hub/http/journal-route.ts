@@ -11,7 +11,10 @@ import { JOURNAL_BATCH_MAX_EVENTS, JOURNAL_BODY_LIMIT_BYTES, type JournalBatchAn
 import { authenticateConsole } from '../auth/consoles';
 import type { HubContext } from '../context';
 import { watchIntake } from '../journal/intake-gate';
-import { storeJournalBatch } from '../journal/journal-store';
+
+/** Intake quiet this long: the journal lane may take longer transactions. */
+const QUIET_MS = 1000;
+import { storeJournalBatch, TX_EVENTS, TX_EVENTS_QUIET } from '../journal/journal-store';
 import { describeIssues, zodIssues } from '../issues';
 import { httpError, requireJson } from './errors';
 
@@ -52,6 +55,9 @@ export function registerJournalRoute(app: FastifyInstance, hub: HubContext): voi
       }
       const out = await storeJournalBatch(hub.db, consoleId, batch.data.events, new Date().toISOString(), {
         yieldTo: () => intake.clear(),
+        // A backlog after an outage goes in long transactions while no alarm comes, in short
+        // ones (a few ms each) as soon as alarms do: an alarm waits at most for one of them.
+        txEvents: () => (intake.quietFor(QUIET_MS) ? TX_EVENTS_QUIET : TX_EVENTS),
         committed: (stored) => {
           try {
             hub.bus.emit('journal.stored', stored);

@@ -13,7 +13,8 @@ afterEach(async () => {
 });
 
 it('holds the journal while an alarm is in flight and lets it go as soon as the alarm is answered', async () => {
-  const gate = watchIntake(app);
+  let clock = 0;
+  const gate = watchIntake(app, () => clock);
   let release!: () => void;
   let entered!: () => void;
   const inHandler = new Promise<void>((r) => (entered = r));
@@ -26,6 +27,8 @@ it('holds the journal while an alarm is in flight and lets it go as soon as the 
   await app.ready();
 
   await gate.clear(); // nothing in flight: open at once
+  expect(gate.quietFor(1000)).toBe(true); // no alarm yet: long journal transactions allowed
+  clock = 10_000;
   const alarm = app.inject({ method: 'POST', url: '/api/v1/alarms', payload: {} });
   await inHandler;
   let open = false;
@@ -37,4 +40,10 @@ it('holds the journal while an alarm is in flight and lets it go as soon as the 
   expect((await alarm).statusCode).toBe(200);
   await waiting;
   expect(open).toBe(true);
+  // Answered just now: intake is not quiet yet, the journal keeps short transactions until it is.
+  expect(gate.quietFor(1000)).toBe(false);
+  clock += 999;
+  expect(gate.quietFor(1000)).toBe(false);
+  clock += 1;
+  expect(gate.quietFor(1000)).toBe(true);
 });

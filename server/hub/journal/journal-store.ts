@@ -39,8 +39,9 @@ export interface StoredBatch {
 
 /** SQLite caps bound parameters per statement; PostgreSQL too, higher. */
 const CHUNK = 200;
-/** Events per transaction (see storeChunk). */
-const TX_EVENTS = 100;
+/** Events per transaction (see storeChunk): small while alarms arrive, large when intake is quiet. */
+export const TX_EVENTS = 40;
+export const TX_EVENTS_QUIET = 500;
 function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
@@ -80,6 +81,8 @@ export interface StoreOptions {
   committed?: (stored: JournalEvent[]) => void;
   /** Awaited before each part: alarm intake goes first (intake-gate.ts). */
   yieldTo?: () => Promise<void>;
+  /** How many events the next transaction may take (default TX_EVENTS): more when intake is quiet. */
+  txEvents?: () => number;
 }
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -106,8 +109,10 @@ export async function storeJournalBatch(db: HubDb, consoleId: string, items: rea
   }
 
   const out: Omit<StoredBatch, 'results'> = { stored: [], opened: [], closed: [] };
-  for (const part of chunks(candidates, TX_EVENTS)) {
+  for (let start = 0; start < candidates.length; ) {
     await opts.yieldTo?.();
+    const part = candidates.slice(start, start + (opts.txEvents?.() ?? TX_EVENTS));
+    start += part.length;
     const r = await db.transaction().execute((trx) => storeChunk(trx, consoleId, part, results, now));
     if (r.stored.length > 0) opts.committed?.(r.stored);
     out.stored.push(...r.stored);
@@ -118,9 +123,9 @@ export async function storeJournalBatch(db: HubDb, consoleId: string, items: rea
 }
 
 /**
- * One transaction per TX_EVENTS events: the SQLite connection is shared with alarm intake, which
- * waits for a transaction in progress; a few milliseconds each keeps intake's latency, and one
- * commit per chunk keeps a backlog's sync fast. A crash between two chunks loses nothing: the
+ * One transaction per part (TX_EVENTS events, TX_EVENTS_QUIET while intake is quiet): the SQLite
+ * connection is shared with alarm intake, which waits for a transaction in progress; a few
+ * milliseconds each keeps intake's latency, and one commit per part keeps a backlog's sync fast. A crash between two chunks loses nothing: the
  * console resends the batch and the stored part is answered duplicate.
  */
 async function storeChunk(
@@ -180,7 +185,9 @@ async function storeChunk(
 /** Opens a gap for each new event whose predecessor is not here; closes those it fills. */
 async function updateGaps(db: HubDb, consoleId: string, stored: JournalEvent[], now: string): Promise<{ opened: JournalGap[]; closed: JournalGap[] }> {
   if (stored.length === 0) return { opened: [], closed: [] };
-  const linked = stored.filter((e) => e.prevHash !== GENESIS_HASH);
+  // A batch is mostly its own chain: only a link to an event outside it needs a lookup.
+  const inBatch = new Set(stored.map((e) => e.hash));
+  const linked = stored.filter((e) => e.prevHash !== GENESIS_HASH && !inBatch.has(e.prevHash));
   const present = await hashesOfConsole(db, consoleId, linked.map((e) => e.prevHash));
   const opened: JournalGap[] = [];
   for (const e of linked) {
@@ -193,6 +200,9 @@ async function updateGaps(db: HubDb, consoleId: string, stored: JournalEvent[], 
     if (Number(r.numInsertedOrUpdatedRows ?? 0n) > 0) opened.push({ consoleId, eventId: e.id, missingHash: e.prevHash });
   }
   const closed: JournalGap[] = [];
+  // Gaps are rare: look for the ones these events fill only when this console has any open.
+  const anyOpen = await db.selectFrom('journal_gaps').select('event_id').where('closed_at', 'is', null).where('console_id', '=', consoleId).limit(1).executeTakeFirst();
+  if (!anyOpen) return { opened, closed };
   for (const part of chunks(stored.map((e) => e.hash))) {
     const rows = await db
       .updateTable('journal_gaps')

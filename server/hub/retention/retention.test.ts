@@ -49,11 +49,13 @@ async function closedCase(text: string, closedDaysAgo: number): Promise<string> 
 
 async function storeJournal(caseId: string, n: number, atDaysAgo: number) {
   const events = journalChain('op-1', caseId, n, 'console-a', (i) => ({ i, note: `Mme Durand ${i}` })).map((e) => ({ ...e }));
-  for (const e of events) {
+  for (const [i, e] of events.entries()) {
+    // One millisecond apart, in chain order, as a console writes them.
+    const at = new Date(Date.parse(daysAgo(atDaysAgo)) + i).toISOString();
     await db
       .insertInto('journal')
       .values({
-        id: e.id, at: daysAgo(atDaysAgo), operator_id: e.operatorId, case_id: e.caseId, type: e.type, payload: JSON.stringify(e.payload),
+        id: e.id, at, operator_id: e.operatorId, case_id: e.caseId, type: e.type, payload: JSON.stringify(e.payload),
         payload_hash: e.payloadHash, console_id: e.consoleId, prev_hash: e.prevHash, hash: e.hash, received_at: daysAgo(atDaysAgo), received_from: 'op-1',
       })
       .execute();
@@ -96,7 +98,7 @@ it('purges personal data past retention, keeps open and recent data, records the
   expect(exported.every((e) => e.payload === null)).toBe(true);
   expect(exported[0]!.prevHash).toBe(GENESIS_HASH);
   for (const [i, e] of exported.entries()) {
-    expect(eventHashProblem(sha256, { ...e, at: old[i]!.at })).toBeNull();
+    expect(eventHashProblem(sha256, { ...e, at: old[i]!.at })).toBeNull(); // hashed with the time the console wrote
     if (i > 0) expect(e.prevHash).toBe(exported[i - 1]!.hash);
   }
 });
