@@ -1,6 +1,7 @@
 /** Pure selectors over the console state; tested without React. */
 import { answerTargetSeconds, claimDelaySeconds, sortQueue, type Case } from '@shared/domain/case';
 import type { Operator } from '@shared/domain/operator';
+import { can } from '@shared/domain/permissions';
 import type { ConsoleState } from './types';
 
 export type PriorityCounts = { 1: number; 2: number; 3: number; 4: number; total: number; unclaimed: number };
@@ -58,9 +59,9 @@ export function ownershipOf(c: Case, me: Operator | null): Ownership {
   return me && c.owner.operatorId === me.id ? 'mine' : 'other';
 }
 
-/** Supervisors and admins may release or close a case someone else holds (the hub allows it). */
+/** Who may release or close a case someone else holds: the role table the hub enforces. */
 export function canTakeOver(me: Operator | null): boolean {
-  return me?.role === 'supervisor' || me?.role === 'admin';
+  return can(me?.role, 'case.release.any');
 }
 
 /** Seconds since the hub received the case; never negative even with clock skew. */
