@@ -19,7 +19,7 @@ import type { RateLimitOptions } from './console/rate-limit';
 import type { HubBusEvents, HubContext } from './context';
 import { openDatabase } from './db/database';
 import { indexDirectory } from './directory-index';
-import { clientErrorHandler, installErrorHandlers, installRawJsonParser } from './http/errors';
+import { clientErrorHandler, frameworkErrors, installErrorHandlers, installRawJsonParser } from './http/errors';
 import { createLoginLimiter, type LoginLimiterOptions } from './http/login-limiter';
 import { INGEST_BODY_LIMIT, registerRoutes } from './http/routes';
 import { createHubLogger } from './logger';
@@ -141,6 +141,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     keepAliveTimeout: t.keepAliveMs,
     http: { headersTimeout: Math.min(t.headersMs, t.requestMs), requestTimeout: t.requestMs, connectionsCheckingInterval: t.checkIntervalMs },
     clientErrorHandler,
+    frameworkErrors,
   });
   installRawJsonParser(app);
   installErrorHandlers(app);

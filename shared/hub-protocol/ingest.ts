@@ -13,7 +13,8 @@ export const AlarmIngest = z
     reference: z.string().min(1).max(128),
     kind: AlarmKind,
     occurredAt: z.iso.datetime({ offset: true }),
-    position: Position.optional(),
+    /** Exactly {lat, lon}: an unknown key is refused, not dropped. */
+    position: Position.strict().optional(),
     /** Registered drill (PPMS exercise): handled as an exercise, never sent to 17/18. */
     drill: z.boolean().default(false),
     text: z.string().max(500).optional(),

@@ -42,9 +42,27 @@ export function installErrorHandlers(app: FastifyInstance): void {
     req.log.error({ err, url: req.url }, 'request failed');
     return reply.code(500).send(httpError('internal', 'Erreur interne du hub'));
   });
-  app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send(httpError('not-found', `Pas de route ${req.method} ${clip(req.url, 100)}`));
+  // Which methods each path answers, so a wrong method is told 405 and what would work.
+  const methodsOf = new Map<string, Set<string>>();
+  app.addHook('onRoute', (route) => {
+    const set = methodsOf.get(route.url) ?? new Set<string>();
+    for (const m of [route.method].flat()) set.add(m);
+    methodsOf.set(route.url, set);
   });
+  app.setNotFoundHandler((req, reply) => {
+    const allowed = methodsOf.get(req.url.split('?')[0]!);
+    if (allowed && !allowed.has(req.method)) {
+      const list = [...allowed].filter((m) => m !== 'HEAD').join(', ');
+      return reply.code(405).header('allow', list).send(httpError('method-not-allowed', `${req.method} non accepté sur ${clip(req.url, 100)} (accepté : ${list})`));
+    }
+    return reply.code(404).send(httpError('not-found', `Pas de route ${req.method} ${clip(req.url, 100)}`));
+  });
+}
+
+/** Errors Fastify raises before routing (an address that does not decode, such as /%): our body shape too. */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  req.log.warn({ code: err.code, url: clip(req.url, 100) }, 'bad request address');
+  void reply.code(400).send(httpError('bad-url', `Adresse de requête illisible : ${clip(req.url, 100)}`));
 }
 
 /**
@@ -56,6 +74,8 @@ export function installRawJsonParser(app: FastifyInstance): void {
   app.decorateRequest('rawBody', '');
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    // No route: nothing will read the body, and its shape must not hide the 404 or 405.
+    if ((req as unknown as { is404?: boolean }).is404) return done(null, undefined);
     (req as unknown as { rawBody: string }).rawBody = body as string;
     try {
       done(null, JSON.parse(body as string));

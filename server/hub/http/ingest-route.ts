@@ -7,8 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateGateway } from '../auth/gateways';
 import type { HubContext } from '../context';
 import { ingestAlarm } from '../ingest/ingest-alarm';
-import { IngestBody } from '../ingest/normalise';
-import { describeIssues, zodIssues } from '../issues';
+import { IngestBody, sanitiseText } from '../ingest/normalise';
+import { clip, describeIssues, zodIssues } from '../issues';
 import { httpError, rawBodyOf, requireJson } from './errors';
 
 export const INGEST_BODY_LIMIT = 64 * 1024;
@@ -47,7 +47,7 @@ export function registerIngest(app: FastifyInstance, hub: HubContext): void {
         .send(
           httpError(
             'reference-conflict',
-            `Référence ${alarm.reference} déjà reçue de la balise ${alarm.beaconId} avec un autre contenu (${out.fields.join(', ')}) : ` +
+            `Référence ${clip(sanitiseText(alarm.reference) ?? '', 40)} déjà reçue de la balise ${alarm.beaconId} avec un autre contenu (${out.fields.join(', ')}) : ` +
               'une nouvelle alarme doit porter une nouvelle référence',
           ),
         );

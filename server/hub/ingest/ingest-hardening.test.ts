@@ -152,3 +152,41 @@ describe('a beacon clock far off', () => {
     expect(cap.lines().filter((l) => /clock/.test(l.msg))).toEqual([]);
   });
 });
+
+describe('every HTTP failure in the hub’s own error shape', () => {
+  const call = (method: string, path: string, body?: string) =>
+    fetch(`${f.hub.url}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body });
+
+  it('an address that does not decode is a 400 bad-url, not the framework’s body', async () => {
+    const res = await call('GET', '/%');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ErrorBody).error).toMatchObject({ code: 'bad-url', message: expect.stringContaining('/%') });
+  });
+
+  it('an unknown route is a 404 and a known one with another method a 405 naming the method it takes, whatever the JSON body', async () => {
+    const unknown = await call('POST', '/api/v1/nope', 'not json');
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as ErrorBody).error.code).toBe('not-found');
+    const wrongMethod = await call('PUT', '/api/v1/alarms', '{broken');
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('POST');
+    expect(((await wrongMethod.json()) as ErrorBody).error).toMatchObject({ code: 'method-not-allowed', message: expect.stringContaining('POST') });
+  });
+
+  it('a reference conflict names the reference clipped and without control characters', async () => {
+    const reference = `ref\u0007\u202E${'x'.repeat(120)}`;
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${f.key}` };
+    expect((await post(headers, JSON.stringify(alarmBody({ reference })))).status).toBe(202);
+    const res = await post(headers, JSON.stringify(alarmBody({ reference, kind: 'pti.sos' })));
+    expect(res.status).toBe(409);
+    const { message } = ((await res.json()) as ErrorBody).error;
+    expect(message).toContain(`ref${'x'.repeat(37)}…`);
+    expect(message).not.toMatch(/[\u0007\u202E]|x{41}/);
+  });
+
+  it('refuses an unknown key inside position instead of dropping it', async () => {
+    const res = await post({ 'content-type': 'application/json', authorization: `Bearer ${f.key}` }, JSON.stringify(alarmBody({ position: { lat: 47.27, lon: -2.21, alt: 12 } })));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ErrorBody).error.issues?.[0]?.path).toBe('position');
+  });
+});
