@@ -181,7 +181,9 @@ describe('every HTTP failure in the hub’s own error shape', () => {
     expect(res.status).toBe(409);
     const { message } = ((await res.json()) as ErrorBody).error;
     expect(message).toContain(`ref${'x'.repeat(37)}…`);
-    expect(message).not.toMatch(/[\u0007\u202E]|x{41}/);
+    expect(message).not.toContain('\u0007');
+    expect(message).not.toContain('\u202E');
+    expect(message).not.toContain('x'.repeat(41));
   });
 
   it('refuses an unknown key inside position instead of dropping it', async () => {
