@@ -124,6 +124,7 @@ export async function benchJournalSync(dir: string, opts = { backlog: 100_000, a
     let syncing = true;
     const done = drained().then(() => (syncing = false));
     while (syncing) {
+      // The load itself, not a wait for something: one alarm every 50 ms, paced on the clock.
       const next = new Promise((r) => setTimeout(r, 50));
       during.push(await alarm());
       await next;

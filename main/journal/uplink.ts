@@ -111,6 +111,8 @@ export class JournalUplink extends EventEmitter<{ settled: [registered: boolean]
         this.log.error({ attempts, hasKey: this.key() !== null }, 'CONSOLE REGISTRATION FAILED: retried at the next operator login');
         return false;
       }
+      // Backoff between attempts: the hub is down or restarting, and asking at once would only
+      // fail again; the operator is never waiting on this (it runs after the login answered).
       await new Promise((r) => setTimeout(r, delay));
       delay *= 2;
     }

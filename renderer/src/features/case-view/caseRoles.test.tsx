@@ -45,7 +45,7 @@ describe('a trainer', () => {
   it('opens the case with P but does not take it', async () => {
     const api = await showQueue('trainer');
     fireEvent.keyDown(document.activeElement ?? document.body, { key: 'p' });
-    expect(await screen.findByText('Les formateurs ne traitent pas les alarmes réelles')).toBeTruthy();
+    expect(await screen.findByText('Les formateurs ne traitent pas les alarmes réelles')).toBeVisible();
     expect(api.callsOf('cases.claim')).toEqual([]);
     expect(button('Prendre en charge').disabled).toBe(true);
   });
@@ -53,7 +53,7 @@ describe('a trainer', () => {
   it('reads the reason in English too', async () => {
     await showQueue('trainer', [makeCase()], 'en');
     fireEvent.click(screen.getAllByRole('listitem')[0]!);
-    expect(await screen.findByText('Trainers do not handle real alarms')).toBeTruthy();
+    expect(await screen.findByText('Trainers do not handle real alarms')).toBeVisible();
   });
 });
 

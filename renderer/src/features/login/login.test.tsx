@@ -18,7 +18,7 @@ function fillAndSubmit(user = 'op1', pass = 'secret') {
 describe('login', () => {
   it('is in French by default and labels demo mode', async () => {
     renderApp();
-    expect(await screen.findByLabelText('Identifiant')).toBeTruthy();
+    expect(await screen.findByLabelText('Identifiant')).toBeVisible();
     expect(screen.getByLabelText('Mot de passe')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Se connecter' })).toBeTruthy();
     expect(screen.getByText('MODE DÉMO — balises simulées, aucun appel réel')).toBeTruthy();
@@ -56,7 +56,7 @@ describe('login', () => {
     renderApp({ api, audio });
     await screen.findByLabelText('Identifiant');
     fillAndSubmit();
-    expect(await screen.findByRole('list', { name: 'File des alarmes' })).toBeTruthy();
+    expect(await screen.findByRole('list', { name: 'File des alarmes' })).toBeVisible();
     expect(screen.getByText('Opérateur 1')).toBeTruthy();
     expect(screen.getByText('Hub connecté')).toBeTruthy();
     expect(screen.getByText('MODE DÉMO')).toBeTruthy();
@@ -71,9 +71,9 @@ describe('session ended by the hub', () => {
       .handle('session.get', () => makeSession({ displayName: 'Opérateur 1' }))
       .handle('cases.list', () => [makeCase({ siteName: 'École Jules Ferry' })]);
     renderApp({ api });
-    expect(await screen.findByRole('list', { name: 'File des alarmes' })).toBeTruthy();
+    expect(await screen.findByRole('list', { name: 'File des alarmes' })).toBeVisible();
     act(() => api.emit('session.changed', { ...makeSession(null), ended: { reason: 'password-changed', at: new Date().toISOString() } }));
-    expect(await screen.findByLabelText('Identifiant')).toBeTruthy();
+    expect(await screen.findByLabelText('Identifiant')).toBeVisible();
     expect(screen.getByRole('alert').textContent).toBe('Session terminée : votre mot de passe a été changé. Reconnectez-vous.');
     expect(screen.queryByText('École Jules Ferry')).toBeNull();
   });
@@ -91,7 +91,7 @@ describe('session ended by the hub', () => {
     expect(screen.queryByText(/Session ended/)).toBeNull();
     // Logged out later (a plain logout): the old reason does not come back.
     act(() => api.emit('session.changed', makeSession(null)));
-    expect(await screen.findByLabelText('Username')).toBeTruthy();
+    expect(await screen.findByLabelText('Username')).toBeVisible();
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });
@@ -101,7 +101,7 @@ describe('language', () => {
     const view = renderApp();
     await screen.findByLabelText('Identifiant');
     fireEvent.click(screen.getByRole('button', { name: 'English' }));
-    expect(await screen.findByLabelText('Username')).toBeTruthy();
+    expect(await screen.findByLabelText('Username')).toBeVisible();
     expect(screen.getByRole('button', { name: 'Log in' })).toBeTruthy();
     expect(screen.getByText('DEMO MODE — simulated beacons, no real calls')).toBeTruthy();
     expect(view.prefs.get('lang')).toBe('en');

@@ -55,11 +55,11 @@ describe('a closure made while the hub is away', () => {
     act(() => live.emit('commands.changed', { command: makeCommand() }));
 
     const actions = screen.getByRole('group', { name: 'Actions sur le dossier' }).parentElement!;
-    expect(await within(actions).findByText('Clôture en attente du hub…')).toBeTruthy();
+    expect(await within(actions).findByText('Clôture en attente du hub…')).toBeVisible();
     expect(screen.queryByRole('alert')).toBeNull();
     // Nothing else to send on this case while one action waits for the hub.
     for (const name of ['Relâcher', 'Clôturer']) expect(button(name).disabled).toBe(true);
-    expect(screen.getByRole('button', { name: '1 action en attente de transmission' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '1 action en attente de transmission' })).toBeVisible();
 
     act(() =>
       live.emit('commands.changed', {
@@ -69,7 +69,7 @@ describe('a closure made while the hub is away', () => {
     expect((await within(actions).findByRole('alert')).textContent).toContain('Clôture refusée par le hub : dossier déjà clos');
     expect(within(actions).queryByText('Clôture en attente du hub…')).toBeNull();
     expect(screen.queryByRole('button', { name: /en attente de transmission/ })).toBeNull();
-    expect(screen.getByRole('button', { name: '1 action refusée par le hub' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '1 action refusée par le hub' })).toBeVisible();
 
     // Read: the notice and the top bar's count go.
     fireEvent.click(within(actions).getByRole('button', { name: 'Compris' }));
@@ -81,7 +81,7 @@ describe('a closure made while the hub is away', () => {
     const held = makeCase({ version: 2, status: 'claimed', owner: { operatorId: OP2.id, displayName: 'Operator 2' } });
     const api = new FakeApiClientMock().handle('commands.list', () => [makeCommand({ operatorId: OP2.id, operatorName: 'Operator 2' })]);
     await openCase(held, api, { lang: 'en' });
-    expect(await screen.findByText('Closure waiting for the hub… Waiting for Operator 2 to log in on this console.')).toBeTruthy();
+    expect(await screen.findByText('Closure waiting for the hub… Waiting for Operator 2 to log in on this console.')).toBeVisible();
   });
 });
 
@@ -119,7 +119,7 @@ describe('the top bar list of actions waiting for the hub', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Fermer' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(screen.queryByRole('button', { name: /refusée par le hub/ })).toBeNull();
-    expect(screen.getByRole('button', { name: '2 actions en attente de transmission' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '2 actions en attente de transmission' })).toBeVisible();
   });
 
   it('does not count again a refusal already explained where the operator acted', async () => {

@@ -108,10 +108,10 @@ describe('the case history view', () => {
     const local = entry({ source: 'console', type: 'case.claim-requested', pending: true });
     const { list, api } = await openHistory([entry({ type: 'case.opened', actor: null }), local]);
     const li = within(list).getByText('Prise en charge demandée').closest('li')!;
-    expect(within(li).getByText('non transmis au hub')).toBeTruthy();
+    expect(li).toHaveTextContent('non transmis au hub');
     act(() => api.emit('cases.history', { caseId: 'case-1', entries: [{ ...local, pending: undefined }] }));
     expect(within(li).queryByText('non transmis au hub')).toBeNull();
-    expect(within(li).getByText('poste')).toBeTruthy();
+    expect(li).toHaveTextContent('poste');
   });
 
   it('adds entries pushed live for this case only, in time order', async () => {
@@ -141,7 +141,7 @@ describe('the case history view', () => {
     const api = new FakeApiClientMock().handle('session.get', () => makeSession()).handle('cases.list', () => [makeCase()]).fail('cases.history', 'internal');
     renderApp({ api });
     fireEvent.click(await screen.findByRole('listitem', { name: /École Jean Jaurès/ }));
-    expect(await screen.findByText('Historique indisponible.')).toBeTruthy();
+    expect(await screen.findByText('Historique indisponible.')).toBeVisible();
   });
 
   it('speaks English too', async () => {
