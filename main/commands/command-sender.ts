@@ -13,6 +13,7 @@ import type { Case } from '@shared/domain/case';
 import type { HubError } from '@shared/hub-protocol/console';
 import { hubRefusal } from '../hub-link/ack';
 import type { HubAckOk, HubCommandInput } from '../hub-link/hub-link';
+import { Drain } from '../lib/drain';
 import { silentLogger, type Logger } from '../log/logger';
 import type { CommandRow } from './command-store';
 import type { CommandQueue } from './command-queue';
@@ -56,21 +57,14 @@ export function hubCommandOf(row: CommandRow): HubCommandInput | null {
 }
 
 export class CommandSender {
-  private running = false;
-  private again = false;
-  private stopped = false;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private retryDelay = 0;
+  private readonly drain: Drain;
   private readonly internalAnswers = new Map<string, number>();
   private unsubscribe: () => void = () => {};
   private readonly log: Logger;
-  private readonly retryMinMs: number;
-  private readonly retryMaxMs: number;
 
   constructor(private readonly opts: CommandSenderOptions) {
     this.log = (opts.logger ?? silentLogger()).child({ component: 'command-sender' });
-    this.retryMinMs = opts.retryMinMs ?? 500;
-    this.retryMaxMs = opts.retryMaxMs ?? 15_000;
+    this.drain = new Drain(() => this.run(), { minMs: opts.retryMinMs ?? 500, maxMs: opts.retryMaxMs ?? 15_000 });
   }
 
   /** Sends on every new command and every (re)connect (a login connects too). */
@@ -86,41 +80,28 @@ export class CommandSender {
   }
 
   stop(): void {
-    this.stopped = true;
+    this.drain.stop();
     this.unsubscribe();
-    clearTimeout(this.retryTimer);
   }
 
   trigger(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    void this.run();
+    this.drain.trigger();
   }
 
+  /** One pass of the drain: the operator's commands in order, until one gets no answer. */
   private async run(): Promise<void> {
-    this.running = true;
     try {
-      do {
-        this.again = false;
-        while (!this.stopped && this.opts.link.isConnected()) {
-          const operatorId = this.opts.link.operator?.id;
-          if (!operatorId) break;
-          const row = this.opts.queue.next(operatorId);
-          if (!row) break;
-          // No answer: the retry timer resumes, or a (re)connect or new command that came meanwhile.
-          if (!(await this.sendOne(row))) break;
-        }
-      } while (this.again && !this.stopped);
+      while (!this.drain.isStopped && this.opts.link.isConnected()) {
+        const operatorId = this.opts.link.operator?.id;
+        if (!operatorId) break;
+        const row = this.opts.queue.next(operatorId);
+        if (!row) break;
+        // No answer: the retry timer resumes, or a (re)connect or new command once it has fired.
+        if (!(await this.sendOne(row))) break;
+      }
     } catch (err) {
       this.log.error({ err }, 'command sender failed; retrying');
-      this.scheduleRetry();
-    } finally {
-      this.running = false;
+      this.drain.retry();
     }
   }
 
@@ -144,14 +125,14 @@ export class CommandSender {
       refusal = hubRefusal(err);
       if (!refusal) {
         this.log.warn({ commandId: row.commandId, type: row.type, err: (err as Error).message }, 'command not answered; it stays queued');
-        this.scheduleRetry();
+        this.drain.retry();
         return false;
       }
     }
     if (refusal.code === 'rate-limited') {
       // Not applied, not stored: the same command goes again once the hub says it may.
       this.log.info({ commandId: row.commandId, retryAfterMs: refusal.retryAfterMs }, 'hub rate limit: the command goes again');
-      this.scheduleRetry(refusal.retryAfterMs);
+      this.drain.retry(refusal.retryAfterMs);
       return false;
     }
     if (refusal.code === 'internal') {
@@ -159,7 +140,7 @@ export class CommandSender {
       this.internalAnswers.set(row.commandId, n);
       if (n < MAX_INTERNAL_ANSWERS) {
         this.log.warn({ commandId: row.commandId, answers: n }, 'hub failed on the command; it goes again');
-        this.scheduleRetry();
+        this.drain.retry();
         return false;
       }
     }
@@ -170,20 +151,6 @@ export class CommandSender {
 
   private settledOne(row: CommandRow): void {
     this.internalAnswers.delete(row.commandId);
-    this.retryDelay = 0;
-  }
-
-  /** Backs off (doubling up to retryMaxMs), or waits exactly `afterMs` when the hub said how long. */
-  private scheduleRetry(afterMs?: number): void {
-    if (this.stopped) return;
-    if (afterMs === undefined) this.retryDelay = Math.min(this.retryMaxMs, Math.max(this.retryMinMs, this.retryDelay * 2));
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(
-      () => {
-        this.retryTimer = undefined;
-        this.trigger();
-      },
-      afterMs ?? this.retryDelay,
-    );
+    this.drain.succeeded();
   }
 }

@@ -11,6 +11,7 @@
 import { EventEmitter } from 'node:events';
 import type { OutboxStatus } from '@shared/contract/requests';
 import { JOURNAL_BATCH_MAX_EVENTS, JOURNAL_BODY_LIMIT_BYTES, type JournalEventResult, type JournalGap } from '@shared/hub-protocol/journal';
+import { Drain } from '../lib/drain';
 import { silentLogger, type Logger } from '../log/logger';
 import type { Journal, StoredEvent } from './journal';
 import { UplinkError } from './uplink';
@@ -47,27 +48,20 @@ export const MAX_BATCH_BYTES = JOURNAL_BODY_LIMIT_BYTES / 2;
 const ENVELOPE = '{"events":[]}';
 
 export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly drain: Drain;
   private statusTimer: NodeJS.Timeout | undefined;
-  private retryDelay = 0;
   private lastSentAt: string | null = null;
   private unsubscribe: () => void = () => {};
   private readonly log: Logger;
   private readonly batchEvents: number;
   private readonly maxBatchBytes: number;
-  private readonly retryMinMs: number;
-  private readonly retryMaxMs: number;
 
   constructor(private readonly opts: OutboxSenderOptions) {
     super();
     this.log = (opts.logger ?? silentLogger()).child({ component: 'outbox' });
     this.batchEvents = Math.min(opts.batchEvents ?? JOURNAL_BATCH_MAX_EVENTS, JOURNAL_BATCH_MAX_EVENTS);
     this.maxBatchBytes = opts.maxBatchBytes ?? MAX_BATCH_BYTES;
-    this.retryMinMs = opts.retryMinMs ?? 1000;
-    this.retryMaxMs = opts.retryMaxMs ?? 30_000;
+    this.drain = new Drain(() => this.run(), { minMs: opts.retryMinMs ?? 1000, maxMs: opts.retryMaxMs ?? 30_000 });
   }
 
   /** Sends on every append, registration and reconnect, and once now for what a restart left. */
@@ -94,14 +88,7 @@ export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
 
   /** Asks for a send as soon as possible; safe to call any number of times. */
   trigger(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this.running = this.run().finally(() => (this.running = null));
+    this.drain.trigger();
   }
 
   /** Sends what it can within timeoutMs (before logout and shutdown); stops at the first failure. */
@@ -110,10 +97,10 @@ export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
     try {
-      while (Date.now() < deadline && !this.stopped && this.opts.uplink.canSend() && this.opts.journal.outbox.pendingCount() > 0) {
-        if (this.retryTimer) break; // a send failed: the backoff owns the next attempt
+      while (Date.now() < deadline && !this.drain.isStopped && this.opts.uplink.canSend() && this.opts.journal.outbox.pendingCount() > 0) {
+        if (this.drain.backingOff) break; // a send failed: the backoff owns the next attempt
         this.trigger();
-        await Promise.race([this.running, expired]);
+        await Promise.race([this.drain.running, expired]);
       }
     } finally {
       clearTimeout(timer);
@@ -122,30 +109,27 @@ export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
   }
 
   stop(): void {
-    this.stopped = true;
+    this.drain.stop();
     this.unsubscribe();
-    clearTimeout(this.retryTimer);
     clearTimeout(this.statusTimer);
   }
 
   /** Appends and batches come in bursts; the status (COUNTs over the outbox) is told once per burst. */
   private statusSoon(): void {
-    if (this.statusTimer || this.stopped) return;
+    if (this.statusTimer || this.drain.isStopped) return;
     this.statusTimer = setTimeout(() => {
       this.statusTimer = undefined;
-      if (!this.stopped) this.emit('status', this.status());
+      if (!this.drain.isStopped) this.emit('status', this.status());
     }, 100);
   }
 
+  /** One pass of the drain: batches until the outbox is empty or a send fails. */
   private async run(): Promise<void> {
     try {
-      do {
-        this.again = false;
-        while (!this.stopped && this.opts.uplink.canSend()) {
-          const sent = await this.sendOneBatch();
-          if (!sent) break;
-        }
-      } while (this.again && !this.stopped);
+      while (!this.drain.isStopped && this.opts.uplink.canSend()) {
+        const sent = await this.sendOneBatch();
+        if (!sent) break;
+      }
     } catch (err) {
       if (err instanceof UplinkError && (err.kind === 'no-key' || err.kind === 'key-refused')) {
         this.log.warn({ pending: this.opts.journal.outbox.pendingCount() }, 'journal events wait for the console to register again (next operator login)');
@@ -181,7 +165,7 @@ export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
     if (refused.length > 0) this.log.error({ refused }, 'HUB REFUSED JOURNAL EVENTS: kept in the local outbox, marked, not resent');
     for (const g of answer.gaps) this.log.warn({ eventId: g.eventId }, 'the hub holds no event before this one of our chain (an earlier event was refused or lost)');
     this.lastSentAt = new Date().toISOString();
-    this.retryDelay = 0;
+    this.drain.succeeded();
     this.statusSoon();
     return true;
   }
@@ -212,15 +196,12 @@ export class OutboxSender extends EventEmitter<{ status: [OutboxStatus] }> {
   }
 
   private scheduleRetry(err: unknown): void {
-    if (this.stopped) return;
-    this.retryDelay = Math.min(this.retryMaxMs, Math.max(this.retryMinMs, this.retryDelay * 2));
+    if (this.drain.isStopped) return;
+    const retryInMs = this.drain.retry();
     const reason = err instanceof Error ? err.message : String(err);
-    this.log.warn({ reason, retryInMs: this.retryDelay, pending: this.opts.journal.outbox.pendingCount() }, 'journal batch not delivered; will retry');
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      this.trigger();
-    }, this.retryDelay);
+    this.log.warn({ reason, retryInMs, pending: this.opts.journal.outbox.pendingCount() }, 'journal batch not delivered; will retry');
   }
+
 }
 
 /**
