@@ -22,6 +22,23 @@ import { selectUnreadRefusals, selectWaitingCommands } from '../../store/command
 import { formatDateTime } from '../case-view/format';
 import { refusedText } from './describe';
 
+/** One titled list of the dialog (waiting, in order; refused); nothing when it is empty. */
+function CommandSection(props: { id: string; title: string; list: 'ol' | 'ul'; commands: ConsoleCommand[]; text: (c: ConsoleCommand) => string }) {
+  if (props.commands.length === 0) return null;
+  return (
+    <Box component="section" aria-labelledby={props.id}>
+      <Typography variant="h3" id={props.id} sx={{ mb: 1 }}>
+        {props.title}
+      </Typography>
+      <Box component={props.list} aria-labelledby={props.id} sx={{ m: 0, pl: 0, listStyle: 'none', display: 'grid', gap: 1 }}>
+        {props.commands.map((c) => (
+          <CommandItem key={c.commandId} c={c} text={props.text(c)} />
+        ))}
+      </Box>
+    </Box>
+  );
+}
+
 function CommandItem({ c, text }: { c: ConsoleCommand; text: string }) {
   const { t, i18n } = useTranslation();
   const site = useConsole((s) => s.cases[c.caseId]?.siteName ?? c.caseId);
@@ -48,7 +65,6 @@ export function PendingCommands() {
   const [open, setOpen] = useState(false);
   if (waiting.length === 0 && refused.length === 0 && !open) return null;
 
-  const listSx = { m: 0, pl: 0, listStyle: 'none', display: 'grid', gap: 1 } as const;
   return (
     <>
       {waiting.length > 0 && (
@@ -77,30 +93,8 @@ export function PendingCommands() {
       <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="pending-commands-title" fullWidth maxWidth="sm">
         <DialogTitle id="pending-commands-title">{t('commands.listTitle')}</DialogTitle>
         <DialogContent sx={{ display: 'grid', gap: 2 }}>
-          {waiting.length > 0 && (
-            <Box component="section" aria-labelledby="pending-commands-waiting">
-              <Typography variant="h3" id="pending-commands-waiting" sx={{ mb: 1 }}>
-                {t('commands.waitingTitle')}
-              </Typography>
-              <Box component="ol" aria-labelledby="pending-commands-waiting" sx={listSx}>
-                {waiting.map((c) => (
-                  <CommandItem key={c.commandId} c={c} text="" />
-                ))}
-              </Box>
-            </Box>
-          )}
-          {refused.length > 0 && (
-            <Box component="section" aria-labelledby="pending-commands-refused">
-              <Typography variant="h3" id="pending-commands-refused" sx={{ mb: 1 }}>
-                {t('commands.refusedTitle')}
-              </Typography>
-              <Box component="ul" aria-labelledby="pending-commands-refused" sx={listSx}>
-                {refused.map((c) => (
-                  <CommandItem key={c.commandId} c={c} text={refusedText(t, c)} />
-                ))}
-              </Box>
-            </Box>
-          )}
+          <CommandSection id="pending-commands-waiting" title={t('commands.waitingTitle')} list="ol" commands={waiting} text={() => ''} />
+          <CommandSection id="pending-commands-refused" title={t('commands.refusedTitle')} list="ul" commands={refused} text={(c) => refusedText(t, c)} />
         </DialogContent>
         <DialogActions>
           {refused.length > 0 && <Button onClick={() => store.getState().dismissAllRefusals()}>{t('commands.markRead')}</Button>}
