@@ -152,7 +152,34 @@ export async function connectConsole(f: Fixture, token: string | undefined): Pro
   };
 }
 
-/** A hash chain of journal events as a console would write it. */
+export interface Spec {
+  type?: string;
+  caseId?: string | null;
+  payload?: Record<string, unknown>;
+  operatorId?: string;
+}
+
+/** A console's chain as it would write it: each spec one event, hashed and linked. */
+export function chain(consoleId: string, operatorId: string, specs: Spec[], prev = GENESIS_HASH): JournalEvent[] {
+  return specs.map((s, i) => {
+    const payload = s.payload ?? { i };
+    const base = {
+      id: ulid(),
+      at: new Date().toISOString(),
+      operatorId: s.operatorId ?? operatorId,
+      caseId: s.caseId ?? null,
+      type: s.type ?? 'case.claimed',
+      payloadHash: computePayloadHash(sha256, payload),
+      consoleId,
+    };
+    const hash = computeChainHash(sha256, prev, base);
+    const e = { ...base, payload, prevHash: prev, hash };
+    prev = hash;
+    return e;
+  });
+}
+
+/** n claims of one case (or none) by one operator, chained. */
 export function journalChain(
   operatorId: string,
   caseId: string | null,
@@ -160,14 +187,5 @@ export function journalChain(
   consoleId = 'console-test',
   payloadOf: (i: number) => Record<string, unknown> = (i) => ({ i, note: 'é' }),
 ): JournalEvent[] {
-  let prev = GENESIS_HASH;
-  const out: JournalEvent[] = [];
-  for (let i = 0; i < n; i++) {
-    const payload = payloadOf(i);
-    const base = { id: ulid(), at: new Date().toISOString(), operatorId, caseId, type: 'case.claimed', payloadHash: computePayloadHash(sha256, payload), consoleId };
-    const hash = computeChainHash(sha256, prev, base);
-    out.push({ ...base, payload, prevHash: prev, hash });
-    prev = hash;
-  }
-  return out;
+  return chain(consoleId, operatorId, Array.from({ length: n }, (_, i) => ({ caseId, payload: payloadOf(i) })));
 }

@@ -2,11 +2,8 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { ulid } from 'ulid';
-import { computeChainHash, computePayloadHash, GENESIS_HASH, type JournalEvent } from '@shared/domain/journal';
 import { CONSOLE_KEY_HEADER, type ConsoleRegisterResponse, type JournalBatchAnswer } from '@shared/hub-protocol/journal';
 import { login } from '../test-helpers';
-import { sha256 } from './hash';
 
 export async function register(hubUrl: string, token: string | null, body: unknown, currentKey?: string): Promise<{ status: number; body: ConsoleRegisterResponse & { error?: { code: string } } }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -37,32 +34,7 @@ export async function sendBatch(hubUrl: string, key: string, events: unknown[]):
   return (await r.json()) as JournalBatchAnswer;
 }
 
-export interface Spec {
-  type?: string;
-  caseId?: string | null;
-  payload?: Record<string, unknown>;
-  operatorId?: string;
-}
-
-/** A console's chain as it would write it: each spec one event, hashed and linked. */
-export function chain(consoleId: string, operatorId: string, specs: Spec[], prev = GENESIS_HASH): JournalEvent[] {
-  return specs.map((s, i) => {
-    const payload = s.payload ?? { i };
-    const base = {
-      id: ulid(),
-      at: new Date().toISOString(),
-      operatorId: s.operatorId ?? operatorId,
-      caseId: s.caseId ?? null,
-      type: s.type ?? 'case.claimed',
-      payloadHash: computePayloadHash(sha256, payload),
-      consoleId,
-    };
-    const hash = computeChainHash(sha256, prev, base);
-    const e = { ...base, payload, prevHash: prev, hash };
-    prev = hash;
-    return e;
-  });
-}
+export { chain, type Spec } from '../test-helpers';
 
 /** The hub's journal rows, read from its file as an auditor would. */
 export function hubRows(dataDir: string): { id: string; type: string; console_id: string; case_id: string | null }[] {
