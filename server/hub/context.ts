@@ -28,4 +28,6 @@ export interface HubContext {
 export type HubBusEvents = {
   /** Console journal events newly stored (not duplicates), after their commit. */
   'journal.stored': [events: JournalEvent[]];
+  /** A case changed (alarm intake, a console's command, an automatic closure), after its commit and broadcast. */
+  'case.changed': [c: Case];
 };

@@ -126,7 +126,10 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     demo: Boolean(opts.demo || opts.simulated),
     startedAt: Date.now(),
     serial: serial.run,
-    broadcast: (c) => broadcast(c),
+    broadcast: (c) => {
+      broadcast(c);
+      hub.bus.emit('case.changed', c);
+    },
     bus: new EventEmitter<HubBusEvents>(),
   };
 

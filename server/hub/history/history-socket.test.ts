@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Server } from 'socket.io';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Alarm } from '@shared/domain/alarm';
 import { CaseHistoryAck, CaseHistoryPush } from '@shared/domain/case-history';
 import { seedDemoUsers } from '../auth/users';
 import type { HubBusEvents, HubContext } from '../context';
@@ -59,7 +60,7 @@ afterEach(async () => {
 });
 
 async function newCase(): Promise<string> {
-  const out = await ingestAlarm(db, hub.lookup, 'http:test', alarmBody() as never, '{}');
+  const out = await ingestAlarm(db, hub.lookup, { ...(alarmBody() as Omit<Alarm, 'source'>), source: 'http:test', protocol: 'http', position: null, text: null, details: {}, raw: '{}' });
   if (out.kind !== 'stored') throw new Error('alarm not stored');
   return out.result.caseId;
 }

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateGateway } from '../auth/gateways';
 import type { HubContext } from '../context';
-import { ingestAlarm } from '../ingest/ingest-alarm';
+import { receiveAlarm } from '../ingest/intake';
 import { IngestBody, sanitiseText } from '../ingest/normalise';
 import { clip, describeIssues, zodIssues } from '../issues';
 import { httpError, rawBodyOf, requireJson } from './errors';
@@ -33,12 +33,19 @@ export function registerIngest(app: FastifyInstance, hub: HubContext): void {
       return reply.code(400).send(httpError('invalid-alarm', `Alarme invalide : ${describeIssues(parsed.error, '(corps)')}`, issues));
     }
     const alarm = parsed.data;
-    // The intake lane: an alarm never waits behind consoles' commands or snapshots (serial.ts).
-    const out = await hub.serial(async () => {
-      const r = await ingestAlarm(hub.db, hub.lookup, `http:${gw.id}`, alarm, rawBodyOf(req));
-      if (r.kind === 'stored' && r.created) hub.broadcast(r.created);
-      return r;
-    }, 'intake');
+    const out = await receiveAlarm(hub, {
+      source: `http:${gw.id}`,
+      protocol: 'http',
+      beaconId: alarm.beaconId,
+      reference: alarm.reference,
+      kind: alarm.kind,
+      occurredAt: alarm.occurredAt,
+      position: alarm.position ?? null,
+      drill: alarm.drill,
+      text: sanitiseText(alarm.text),
+      details: {},
+      raw: rawBodyOf(req),
+    });
     const who = { gateway: gw.id, beaconId: alarm.beaconId, reference: alarm.reference };
     if (out.kind === 'conflict') {
       hub.logger.warn({ ...who, fields: out.fields, caseId: out.caseId }, 'ingest refused: reference reused with different content');

@@ -7,7 +7,8 @@
 import { ulid } from 'ulid';
 import { priorityOf } from '@shared/domain/alarm-kinds';
 import type { Case } from '@shared/domain/case';
-import type { AlarmIngest, AlarmIngestResult } from '@shared/hub-protocol/ingest';
+import type { Alarm } from '@shared/domain/alarm';
+import type { AlarmIngestResult } from '@shared/hub-protocol/ingest';
 import { isUniqueViolation, type HubDb } from '../db/database';
 import type { BeaconLookup } from '../directory-index';
 import { getCase } from '../cases/case-row';
@@ -20,11 +21,11 @@ export type IngestOutcome =
   /** Same key, other content: nothing stored. */
   | { kind: 'conflict'; alarmId: string; caseId: string; fields: string[] };
 
-async function findExisting(db: HubDb, source: string, sent: AlarmIngest, content: AlarmContent): Promise<IngestOutcome | null> {
+async function findExisting(db: HubDb, sent: Alarm, content: AlarmContent): Promise<IngestOutcome | null> {
   const row = await db
     .selectFrom('alarms')
     .select(['id', 'case_id', 'kind', 'drill', 'occurred_at', 'position', 'text'])
-    .where('source', '=', source)
+    .where('source', '=', sent.source)
     .where('beacon_id', '=', sent.beaconId)
     .where('reference', '=', sent.reference)
     .executeTakeFirst();
@@ -44,14 +45,12 @@ async function findExisting(db: HubDb, source: string, sent: AlarmIngest, conten
 export async function ingestAlarm(
   db: HubDb,
   lookup: (beaconId: string) => BeaconLookup | undefined,
-  source: string,
-  alarm: AlarmIngest,
-  raw: string,
+  alarm: Alarm,
 ): Promise<IngestOutcome> {
   const receivedAt = new Date().toISOString();
-  const text = sanitiseText(alarm.text);
+  const text = sanitiseText(alarm.text ?? undefined);
   // The alarm row keeps the beacon's own time (and the raw body, everything sent); the case gets a time it can trust.
-  const content: AlarmContent = { kind: alarm.kind, drill: alarm.drill, occurredAt: alarm.occurredAt, position: alarm.position ?? null, text };
+  const content: AlarmContent = { kind: alarm.kind, drill: alarm.drill, occurredAt: alarm.occurredAt, position: alarm.position, text };
   const { occurredAt, clockOff } = trustedOccurredAt(alarm.occurredAt, receivedAt);
   const known = lookup(alarm.beaconId);
   const site = known?.site;
@@ -60,7 +59,7 @@ export async function ingestAlarm(
   const alarmId = ulid();
   try {
     return await db.transaction().execute(async (trx) => {
-      const existing = await findExisting(trx, source, alarm, content);
+      const existing = await findExisting(trx, alarm, content);
       if (existing) return existing;
       await trx
         .insertInto('cases')
@@ -95,7 +94,7 @@ export async function ingestAlarm(
         .insertInto('alarms')
         .values({
           id: alarmId,
-          source,
+          source: alarm.source,
           beacon_id: alarm.beaconId,
           reference: alarm.reference,
           kind: alarm.kind,
@@ -104,19 +103,19 @@ export async function ingestAlarm(
           position: alarm.position ? JSON.stringify(alarm.position) : null,
           drill: alarm.drill ? 1 : 0,
           text,
-          raw,
+          raw: alarm.raw,
           case_id: caseId,
         })
         .execute();
       const created = await getCase(trx, caseId);
       if (!created) throw new Error(`case ${caseId} vanished inside its own transaction`);
-      await recordIntake(trx, created, { alarmId, source, reference: alarm.reference, occurredAt: alarm.occurredAt });
+      await recordIntake(trx, created, { alarmId, source: alarm.source, reference: alarm.reference, occurredAt: alarm.occurredAt });
       return { kind: 'stored' as const, result: { alarmId, caseId, duplicate: false }, created, clockOff };
     });
   } catch (err) {
     // A concurrent resend won the unique key (possible on PostgreSQL): a duplicate, or a conflict.
     if (isUniqueViolation(err)) {
-      const existing = await findExisting(db, source, alarm, content);
+      const existing = await findExisting(db, alarm, content);
       if (existing) return existing;
     }
     throw err;
