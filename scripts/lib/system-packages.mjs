@@ -8,6 +8,8 @@ export const SYSTEM_PACKAGES = [
   { pkg: 'chromium', file: '/usr/bin/chromium', why: 'end-to-end tests (Playwright)' },
   // Journal tamper tests edit stored events with the real sqlite3 command, as an intruder would.
   { pkg: 'sqlite3', file: '/usr/bin/sqlite3', why: 'journal tamper tests (journal:verify, hub gaps)' },
+  // SIPp plays real SCAIP beacons (SIP MESSAGE with digest auth) against the hub's receiver.
+  { pkg: 'sip-tester', file: '/usr/bin/sipp', why: 'SCAIP beacon tests (SIPp)' },
 ];
 
 export function ensureSystemPackages(list = SYSTEM_PACKAGES) {
