@@ -8,7 +8,8 @@ import type { Directory } from '@shared/domain/site';
 import { startHub, type RunningHub } from '../hub/index';
 import { loadDemoDirectory } from '../hub/paths';
 import { connectConsole, login, silent, type Fixture } from '../hub/test-helpers';
-import { nextAlarm } from './alarm-mix';
+import { categoryOf } from '@shared/domain/alarm-kinds';
+import { nextEpisode, type Episode } from './alarm-mix';
 import { createRng } from './random';
 import { startSimulator, type RunningSimulator } from './index';
 
@@ -88,15 +89,56 @@ describe('simulator', () => {
     expect(health.openCases).toBe(1);
   });
 
-  it('draws a field-like mix: mostly PPMS, some PTI, MS70 and device faults, drills only on PPMS', () => {
+  it('draws the field\'s mix: mostly technical and drills, life-safety a small share, a real intrusion rare', () => {
     const rng = createRng(42);
-    const kinds = Array.from({ length: 2000 }, () => nextAlarm(rng, directory, 0.1));
-    const share = (prefix: string) => kinds.filter((a) => a.kind.startsWith(prefix)).length / kinds.length;
-    expect(share('ppms.')).toBeGreaterThan(0.35);
-    expect(share('pti.')).toBeGreaterThan(0.1);
-    expect(share('ms70.')).toBeGreaterThan(0.05);
-    expect(share('device.')).toBeGreaterThan(0.2);
-    expect(kinds.filter((a) => a.drill).every((a) => a.kind.startsWith('ppms.'))).toBe(true);
-    expect(kinds.some((a) => a.drill)).toBe(true);
+    const episodes = Array.from({ length: 5000 }, () => nextEpisode(rng, directory));
+    const share = (pred: (e: Episode) => boolean) => episodes.filter(pred).length / episodes.length;
+    const real = (e: Episode) => !e.alarm.drill && categoryOf(e.alarm.kind) === 'life-safety';
+    expect(share((e) => e.alarm.kind.startsWith('device.'))).toBeGreaterThan(0.55);
+    expect(share((e) => e.alarm.drill)).toBeGreaterThan(0.2);
+    expect(share(real)).toBeLessThan(0.2);
+    expect(share((e) => real(e) && e.alarm.kind === 'ppms.intrusion')).toBeLessThan(0.01);
+    // Drills are PPMS exercises, each from a PPMS beacon of the directory.
+    const ppms = new Set(directory.beacons.filter((b) => b.use === 'ppms').map((b) => b.id));
+    expect(episodes.filter((e) => e.alarm.drill).every((e) => e.alarm.kind.startsWith('ppms.') && ppms.has(e.alarm.beaconId))).toBe(true);
+    // A PTI alarm comes from a PTI beacon, a fire call from an MS70 one.
+    const useOf = new Map(directory.beacons.map((b) => [b.id, b.use]));
+    expect(episodes.filter((e) => e.alarm.kind.startsWith('pti.')).every((e) => useOf.get(e.alarm.beaconId) === 'pti')).toBe(true);
+    expect(episodes.filter((e) => e.alarm.kind === 'ms70.fire').every((e) => useOf.get(e.alarm.beaconId) === 'ms70')).toBe(true);
+    // Most unplugged chargers are plugged back, by the same beacon, minutes later.
+    const unplugged = episodes.filter((e) => e.alarm.kind === 'device.charger-unplugged');
+    const restored = unplugged.filter((e) => e.followUp?.alarm.kind === 'device.charger-restored' && e.followUp.alarm.beaconId === e.alarm.beaconId);
+    expect(restored.length / unplugged.length).toBeGreaterThan(0.6);
+    expect(restored.every((e) => e.followUp!.afterMs >= 30_000)).toBe(true);
+    // A button pressed by mistake is cancelled.
+    expect(episodes.filter((e) => e.type === 'false-trigger').every((e) => e.followUp?.alarm.kind === 'device.cancelled')).toBe(true);
+    expect(episodes.every((e) => e.alarm.text !== undefined && (e.alarm.drill ? e.alarm.text.startsWith('EXERCICE') : true))).toBe(true);
+  });
+
+  it('announces a drill to the drill registry before sending it, once per site window', async () => {
+    const { f, hub, key } = await demoHub();
+    const order: string[] = [];
+    const sim = track(
+      startSimulator({
+        hubUrl: hub.url,
+        gatewayKey: key,
+        directory,
+        ratePerMinute: 0,
+        logger: silent,
+        announceDrill: async (w) => {
+          order.push(`announce ${w.siteId}`);
+          expect(w.from.getTime()).toBeLessThan(Date.now());
+          expect(w.to.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+        },
+      }),
+    );
+    const r = await sim.sendOne({ beaconId: 'SN-PPMS-001', kind: 'ppms.evacuation', drill: true });
+    order.push('sent');
+    await sim.sendOne({ beaconId: 'SN-PPMS-001', kind: 'ppms.confinement', drill: true });
+    await sim.sendOne({ beaconId: 'SN-PPMS-001', kind: 'device.low-battery', drill: false });
+    expect(order).toEqual(['announce school-0441482x', 'sent']);
+    const c = await connectConsole(f, (await login(hub.url, 'operateur1')).token);
+    const snap = await c.snapshot;
+    expect(snap.cases.find((k) => k.id === r.caseId)).toMatchObject({ drill: true, kind: 'ppms.evacuation' });
   });
 });
