@@ -165,6 +165,50 @@ export interface JournalGapsTable {
   closed_at: string | null;
 }
 
+/** Supervision record of one beacon (supervision/beacon-record.ts); times are the hub's clock. */
+export interface BeaconStatesTable {
+  beacon_id: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  last_heartbeat_at: string | null;
+  period_s: number;
+  period_override_s: number | null;
+  deadline_at: string;
+  battery: number | null;
+  charger: string | null;
+  mains: string | null;
+  position_lat: number | null;
+  position_lon: number | null;
+  position_at: string | null;
+  last_self_test_at: string | null;
+  last_self_test_ok: number | null;
+  last_test_transmission_at: string | null;
+  last_details: string | null;
+  silent_since: string | null;
+  silence_reference: string | null;
+}
+
+/** One "balise muette" episode: raised once, ended by the beacon's next sign of life. */
+export interface BeaconSilencesTable {
+  reference: string;
+  beacon_id: string;
+  last_seen_at: string;
+  raised_at: string;
+  case_id: string | null;
+  ended_at: string | null;
+}
+
+/** A registered drill window for a site: alarms inside it are exercises. */
+export interface DrillsTable {
+  id: string;
+  site_id: string;
+  starts_at: string;
+  ends_at: string;
+  note: string | null;
+  created_at: string;
+  created_by: string;
+}
+
 export interface HubDatabase {
   users: UsersTable;
   gateways: GatewaysTable;
@@ -179,4 +223,7 @@ export interface HubDatabase {
   consoles: ConsolesTable;
   console_operators: ConsoleOperatorsTable;
   journal_gaps: JournalGapsTable;
+  beacon_states: BeaconStatesTable;
+  beacon_silences: BeaconSilencesTable;
+  drills: DrillsTable;
 }

@@ -1,0 +1,201 @@
+/**
+ * The per-beacon supervision record: last sign of life, heartbeat period and deadline,
+ * battery, charger, mains, last position, last self-test and test transmission.
+ *
+ * Who writes it:
+ * - `recordHeartbeat`: the protocol adapters, for each heartbeat (SCAIP `mty=PI`).
+ * - `recordStatus`: intake, for status kinds (self-test passed, test transmission), which open
+ *   no case; it also takes any other alarm (charger, mains, position, sign of life).
+ * A record starts with a beacon's first heartbeat or periodic status: from then on the beacon
+ * is supervised. A beacon that only ever sends alarms (an HTTP gateway's) is not, since its
+ * silence says nothing. Times are the hub's clock.
+ */
+import type { Alarm } from '@shared/domain/alarm';
+import type { AlarmKind } from '@shared/domain/alarm-kinds';
+import { BeaconState, type ChargerState, type MainsState } from '@shared/domain/beacon-state';
+import type { Position } from '@shared/domain/site';
+import type { HubContext } from '../context';
+import type { HubDb } from '../db/database';
+import type { BeaconStatesTable } from '../db/schema';
+import { deadlineAfter, periodFor, supervisionConfig } from './config';
+
+/** The alarm source of what supervision raises itself: never a sign of life of the beacon. */
+export const SUPERVISION_SOURCE = 'supervision';
+
+export interface Heartbeat {
+  beaconId: string;
+  /** When the hub received it (ISO); the beacon's own clock is not trusted for supervision. */
+  at: string;
+  /** Percent 0–100; anything else is logged and ignored (the heartbeat still counts). */
+  battery?: number;
+  charger?: ChargerState;
+  mains?: MainsState;
+  position?: Position;
+  /** The message's protocol fields, kept as the record's last details. */
+  details: Record<string, string>;
+}
+
+type Patch = Partial<Omit<BeaconStatesTable, 'beacon_id' | 'first_seen_at' | 'period_s' | 'deadline_at'>>;
+
+/**
+ * Stores a heartbeat and returns the beacon's state: `heartbeatPeriodS` is what a SCAIP answer
+ * puts in `hbi` (in minutes, 1–1440) when the beacon accepts it. A heartbeat ends an open
+ * silence episode.
+ */
+export async function recordHeartbeat(hub: HubContext, hb: Heartbeat): Promise<BeaconState> {
+  const at = hubTime(hub, hb.at);
+  const patch: Patch = { last_heartbeat_at: at, last_details: JSON.stringify(hb.details ?? {}) };
+  if (hb.battery !== undefined) {
+    if (Number.isInteger(hb.battery) && hb.battery >= 0 && hb.battery <= 100) patch.battery = hb.battery;
+    else hub.logger.warn({ beaconId: hb.beaconId, battery: hb.battery }, 'heartbeat: battery level out of 0–100 ignored');
+  }
+  if (hb.charger) patch.charger = hb.charger;
+  if (hb.mains) patch.mains = hb.mains;
+  if (hb.position) Object.assign(patch, { position_lat: hb.position.lat, position_lon: hb.position.lon, position_at: at });
+  const state = await touch(hub, hb.beaconId, at, patch, true);
+  if (!state) throw new Error(`beacon ${hb.beaconId}: heartbeat record not written`);
+  return state;
+}
+
+/** What an alarm of this kind says about the beacon, besides being alive. */
+function patchOfKind(kind: AlarmKind, at: string): Patch {
+  switch (kind) {
+    case 'device.self-test-passed':
+      return { last_self_test_at: at, last_self_test_ok: 1 };
+    case 'device.self-test-failed':
+      return { last_self_test_at: at, last_self_test_ok: 0 };
+    case 'device.test-transmission':
+      return { last_test_transmission_at: at };
+    case 'device.charger-unplugged':
+      return { charger: 'unplugged' };
+    case 'device.charger-restored':
+      return { charger: 'connected' };
+    case 'device.mains-lost':
+      return { mains: 'lost' };
+    case 'device.mains-restored':
+      return { mains: 'on' };
+    default:
+      return {};
+  }
+}
+
+/** Periodic messages: a beacon that sends them can be supervised. */
+const PERIODIC: readonly AlarmKind[] = ['device.self-test-passed', 'device.self-test-failed', 'device.test-transmission'];
+
+/**
+ * Notes an alarm on the beacon's record. Status kinds (self-test, test transmission) start a
+ * record if there is none; any other kind only updates an existing one (charger, mains,
+ * position, sign of life). Supervision's own alarms are ignored. Returns the state, or null
+ * when the beacon is not supervised.
+ */
+export async function recordStatus(hub: HubContext, alarm: Alarm): Promise<BeaconState | null> {
+  if (alarm.source === SUPERVISION_SOURCE) return beaconStateFor(hub.db, alarm.beaconId);
+  const at = new Date().toISOString();
+  const patch = patchOfKind(alarm.kind, at);
+  if (alarm.position) Object.assign(patch, { position_lat: alarm.position.lat, position_lon: alarm.position.lon, position_at: at });
+  const battery = Number(alarm.details.battery);
+  if (alarm.details.battery !== undefined && Number.isInteger(battery) && battery >= 0 && battery <= 100) patch.battery = battery;
+  return touch(hub, alarm.beaconId, at, patch, PERIODIC.includes(alarm.kind));
+}
+
+/**
+ * Writes a sign of life at `at` with `patch`, moving the deadline; ends an open silence
+ * episode. `create`: start a record for a beacon that has none.
+ */
+async function touch(hub: HubContext, beaconId: string, at: string, patch: Patch, create: boolean): Promise<BeaconState | null> {
+  const c = supervisionConfig(hub);
+  const ended = await hub.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('beacon_states').selectAll().where('beacon_id', '=', beaconId).executeTakeFirst();
+    if (!row && !create) return null;
+    const periodS = periodFor(hub, beaconId, row?.period_override_s ?? null);
+    // A late message (sent before another already stored) must not pull the deadline back.
+    const lastSeen = row && row.last_seen_at > at ? row.last_seen_at : at;
+    const common = { ...patch, last_seen_at: lastSeen, period_s: periodS, deadline_at: deadlineAfter(c, Date.parse(lastSeen), periodS) };
+    if (!row) {
+      await trx.insertInto('beacon_states').values({ ...EMPTY, ...common, beacon_id: beaconId, first_seen_at: at }).execute();
+      return { ended: null };
+    }
+    const reference = row.silence_reference;
+    await trx
+      .updateTable('beacon_states')
+      .set({ ...common, ...(reference ? { silent_since: null, silence_reference: null } : {}) })
+      .where('beacon_id', '=', beaconId)
+      .execute();
+    if (reference) await trx.updateTable('beacon_silences').set({ ended_at: at }).where('reference', '=', reference).execute();
+    return { ended: reference ? { reference, since: row.silent_since } : null };
+  });
+  if (ended === null) return null;
+  if (ended.ended) hub.logger.info({ beaconId, reference: ended.ended.reference, silentSince: ended.ended.since, at }, 'silent beacon speaks again: silence episode ended');
+  return beaconStateFor(hub.db, beaconId);
+}
+
+const EMPTY: Omit<BeaconStatesTable, 'beacon_id' | 'first_seen_at' | 'last_seen_at' | 'period_s' | 'deadline_at'> = {
+  last_heartbeat_at: null,
+  period_override_s: null,
+  battery: null,
+  charger: null,
+  mains: null,
+  position_lat: null,
+  position_lon: null,
+  position_at: null,
+  last_self_test_at: null,
+  last_self_test_ok: null,
+  last_test_transmission_at: null,
+  last_details: null,
+  silent_since: null,
+  silence_reference: null,
+};
+
+/** `at` as given when it is a readable time, else now (logged): a bad time never loses the heartbeat. */
+function hubTime(hub: HubContext, at: string): string {
+  const t = Date.parse(at);
+  if (Number.isNaN(t)) {
+    hub.logger.warn({ at: String(at).slice(0, 64) }, 'heartbeat: unreadable receipt time, the hub clock used');
+    return new Date().toISOString();
+  }
+  return new Date(t).toISOString();
+}
+
+/** The beacon's supervision state for its case, or null when it was never heard (no heartbeat nor periodic status). */
+export async function beaconStateFor(db: HubDb, beaconId: string): Promise<BeaconState | null> {
+  const r = await db.selectFrom('beacon_states').selectAll().where('beacon_id', '=', beaconId).executeTakeFirst();
+  return r ? toState(r) : null;
+}
+
+export function toState(r: BeaconStatesTable): BeaconState {
+  return BeaconState.parse({
+    beaconId: r.beacon_id,
+    lastSeenAt: r.last_seen_at,
+    lastHeartbeatAt: r.last_heartbeat_at,
+    heartbeatPeriodS: r.period_s,
+    expectedBy: r.deadline_at,
+    silentSince: r.silent_since,
+    battery: r.battery,
+    charger: r.charger,
+    mains: r.mains,
+    position: r.position_lat !== null && r.position_lon !== null ? { lat: r.position_lat, lon: r.position_lon } : null,
+    positionAt: r.position_at,
+    lastSelfTestAt: r.last_self_test_at,
+    lastSelfTestOk: r.last_self_test_ok === null ? null : r.last_self_test_ok === 1,
+    lastTestTransmissionAt: r.last_test_transmission_at,
+  });
+}
+
+/**
+ * An administrator's heartbeat period for one beacon (seconds), or null to go back to the
+ * default of its use; the deadline moves with it. False when the beacon has no record yet.
+ */
+export async function setHeartbeatPeriod(hub: HubContext, beaconId: string, overrideS: number | null): Promise<boolean> {
+  if (overrideS !== null && (!Number.isInteger(overrideS) || overrideS < 60 || overrideS > 1440 * 60)) {
+    throw new Error('A heartbeat period is a whole number of seconds from 60 to 86400 (SCAIP: 1–1440 minutes).');
+  }
+  const row = await hub.db.selectFrom('beacon_states').select(['last_seen_at']).where('beacon_id', '=', beaconId).executeTakeFirst();
+  if (!row) return false;
+  const periodS = periodFor(hub, beaconId, overrideS);
+  await hub.db
+    .updateTable('beacon_states')
+    .set({ period_override_s: overrideS, period_s: periodS, deadline_at: deadlineAfter(supervisionConfig(hub), Date.parse(row.last_seen_at), periodS) })
+    .where('beacon_id', '=', beaconId)
+    .execute();
+  return true;
+}
