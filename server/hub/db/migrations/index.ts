@@ -8,6 +8,7 @@ import { m0005ConsoleIdentity } from './0005-console-identity';
 import { m0006CaseEvents } from './0006-case-events';
 import { m0007Retention } from './0007-retention';
 import { m0008JournalIndex } from './0008-journal-index';
+import { m0009BeaconCredentials } from './0009-beacon-credentials';
 import { m0011BeaconSupervision } from './0011-beacon-supervision';
 
 export const migrations: Record<string, Migration> = {
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0006-case-events': m0006CaseEvents,
   '0007-retention': m0007Retention,
   '0008-journal-index': m0008JournalIndex,
+  '0009-beacon-credentials': m0009BeaconCredentials,
   '0011-beacon-supervision': m0011BeaconSupervision,
 };
