@@ -27,6 +27,8 @@ import { loadDemoDirectory, readVersion } from './paths';
 import { startCommandPruning, type CommandPruningOptions } from './maintenance/prune-commands';
 import { startHubRetention } from './retention/purge';
 import { createSerial } from './serial';
+import { seedDemoBeacons } from './scaip/credentials';
+import { startScaipReceiver, type ScaipOptions, type ScaipReceiver } from './scaip/receiver';
 
 export interface StartHubOptions {
   dataDir: string;
@@ -58,6 +60,8 @@ export interface StartHubOptions {
   commandRateLimit?: RateLimitOptions;
   /** How long command ids are remembered (default 7 days) and how often old ones are pruned (hourly). */
   commandPruning?: CommandPruningOptions;
+  /** SCAIP beacons over SIP (scaip/receiver.ts); absent = no SIP port opened (the CLI opens 127.0.0.1:5060). */
+  scaip?: ScaipOptions;
 }
 
 export interface HttpTimeouts {
@@ -91,6 +95,8 @@ export interface RunningHub {
   userCount: number;
   /** Issues (or rotates, for an existing name) a gateway key: the full Bearer value. */
   createGateway(name: string): Promise<{ gatewayId: string; key: string }>;
+  /** The SCAIP receiver's address, when started. */
+  scaip: { host: string; port: number } | null;
 }
 
 export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
@@ -101,6 +107,8 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   let userCount: number;
   try {
     if (opts.demo) await seedDemoUsers(db);
+    // Demo beacons answer to the documented demo password (docs/SCAIP.md).
+    if (opts.demo) await seedDemoBeacons(db, directory.beacons);
     if (await ensureAdmin(db, opts.adminPassword ?? process.env.VEILLE_ADMIN_PASSWORD)) logger.info('admin account created');
     userCount = await countUsers(db);
   } catch (err) {
@@ -174,6 +182,20 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 4700);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info({ url, demo: !!opts.demo, sites: directory.sites.length, beacons: directory.beacons.length }, 'hub listening');
+  let scaip: ScaipReceiver | null = null;
+  if (opts.scaip) {
+    try {
+      scaip = await startScaipReceiver(hub, opts.scaip);
+    } catch (err) {
+      // A SIP port in use is a clear start-up error (SipBindError), with nothing left open.
+      sessionWatch.stop();
+      io.of('/console').disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await app.close().catch(() => undefined);
+      await db.destroy();
+      throw err;
+    }
+  }
   const retention = startHubRetention(db, opts.retentionDays ?? 365, logger.child({ part: 'retention' }));
   const pruning = startCommandPruning(db, logger, opts.commandPruning);
 
@@ -183,8 +205,10 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     port,
     userCount,
     createGateway: (name) => createGateway(db, name),
+    scaip: scaip ? { host: scaip.host, port: scaip.port } : null,
     close() {
       closing ??= (async () => {
+        await scaip?.close();
         retention.stop();
         sessionWatch?.stop();
         io.of('/console').disconnectSockets(true);

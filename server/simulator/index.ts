@@ -75,6 +75,8 @@ export function startSimulator(opts: SimulatorOptions): RunningSimulator {
     return { alarm, reference: `S${runId}${(++counter).toString(36)}`.slice(0, 16), occurredAt: new Date().toISOString() };
   }
 
+  const sayable = (a: SimAlarm) => transport.canSend?.(a.kind) ?? true;
+
   function track<T>(p: Promise<T>): Promise<T> {
     inflight.add(p);
     void p.finally(() => inflight.delete(p)).catch(() => undefined);
@@ -110,8 +112,9 @@ export function startSimulator(opts: SimulatorOptions): RunningSimulator {
   function tick(first: boolean): void {
     try {
       let episode = nextEpisode(rng, opts.directory);
-      // The demo's first message must show in the queue: a routine self-test would not.
-      while (first && !isCaseOpening(episode.type)) episode = nextEpisode(rng, opts.directory);
+      // The demo's first message must show in the queue (a routine self-test would not), and
+      // every message must be one the transport can say (SCAIP has no code for a move).
+      for (let n = 0; n < 100 && ((first && !isCaseOpening(episode.type)) || !sayable(episode.alarm)); n++) episode = nextEpisode(rng, opts.directory);
       deliver(message(episode.alarm), 0);
       const follow = episode.followUp;
       if (follow) later(follow.afterMs, () => deliver(message(follow.alarm), 0));
@@ -128,6 +131,7 @@ export function startSimulator(opts: SimulatorOptions): RunningSimulator {
     sendOne(over: EpisodeRequest = {}) {
       if (stopped) return Promise.reject(new Error('simulator stopped'));
       const { alarm } = nextEpisode(rng, opts.directory, over);
+      if (!sayable(alarm)) return Promise.reject(new Error(`the ${transport.name} transport cannot send ${alarm.kind}`));
       return track(announce(alarm).then(() => transport.send(message(alarm))));
     },
     async stop() {

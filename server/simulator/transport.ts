@@ -2,6 +2,7 @@
  * How a simulated beacon's message reaches the hub: over HTTP like a gateway, or over SCAIP
  * like a beacon (scaip/). The simulator and the flood only know this interface.
  */
+import type { AlarmKind } from '@shared/domain/alarm-kinds';
 import type { SimAlarm } from './alarm-mix';
 import { sendAlarm } from './sender';
 
@@ -19,7 +20,7 @@ export interface SendOutcome {
   /** HTTP: the hub already had it. SCAIP cannot tell: always false. */
   duplicate: boolean;
   /** HTTP only. */
-  caseId?: string;
+  caseId?: string | null;
   alarmId?: string;
   /** SCAIP only: the mrs status number (0 handled, 4 HOLD, others refused). */
   snu?: number;
@@ -32,6 +33,8 @@ export interface AlarmTransport {
    * SendError (./sender) on trouble. A SCAIP beacon then goes on by itself (HOLD polling).
    */
   send(msg: SimMessage): Promise<SendOutcome>;
+  /** False for a kind this protocol has no way to say (SCAIP: movement, leaving the site); default true. */
+  canSend?(kind: AlarmKind): boolean;
   close(): Promise<void>;
 }
 
