@@ -38,7 +38,11 @@ async function startArc(answer: (m: Mrq, nth: number) => Mrs): Promise<Arc> {
       const r = parseMrq(decodeBody(rq.content));
       if (!r.ok) return;
       mrqs.push(r.mrq);
-      for (const w of [...waiters]) if (w.pred(r.mrq)) waiters.splice(waiters.indexOf(w), 1) && w.resolve(r.mrq);
+      for (const w of [...waiters]) {
+        if (!w.pred(r.mrq)) continue;
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(r.mrq);
+      }
       const nth = (seen.get(r.mrq.ref) ?? 0) + 1;
       seen.set(r.mrq.ref, nth);
       const contact = (rq.headers.contact as { uri: string }[])[0]!.uri;
