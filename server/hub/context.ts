@@ -5,6 +5,7 @@ import type { Case } from '@shared/domain/case';
 import type { TokenService } from './auth/tokens';
 import type { HubDb } from './db/database';
 import type { BeaconLookup } from './directory-index';
+import type { IngestOptions } from './ingest/options';
 import type { Serial } from './serial';
 
 /** What the HTTP routes and the console namespace share. */
@@ -21,6 +22,8 @@ export interface HubContext {
   serial: Serial;
   /** Sends a changed case to every console; call it inside `serial`, after the commit. */
   broadcast: (c: Case) => void;
+  /** Grouping and restore windows (ingest/options.ts); absent = DEFAULT_GROUPING. */
+  ingest?: IngestOptions;
   /** In-process notifications between hub features (case history, supervision). */
   bus: EventEmitter<HubBusEvents>;
 }

@@ -29,6 +29,7 @@ import { startHubRetention } from './retention/purge';
 import { createSerial } from './serial';
 import { seedDemoBeacons } from './scaip/credentials';
 import { startScaipReceiver, type ScaipOptions, type ScaipReceiver } from './scaip/receiver';
+import { DEFAULT_GROUPING, type GroupingOptions } from './ingest/options';
 
 export interface StartHubOptions {
   dataDir: string;
@@ -62,6 +63,8 @@ export interface StartHubOptions {
   commandPruning?: CommandPruningOptions;
   /** SCAIP beacons over SIP (scaip/receiver.ts); absent = no SIP port opened (the CLI opens 127.0.0.1:5060). */
   scaip?: ScaipOptions;
+  /** Alarm grouping and restore windows; default DEFAULT_GROUPING (10 min, 15 min). */
+  grouping?: Partial<GroupingOptions>;
 }
 
 export interface HttpTimeouts {
@@ -139,6 +142,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       hub.bus.emit('case.changed', c);
     },
     bus: new EventEmitter<HubBusEvents>(),
+    ingest: { ...DEFAULT_GROUPING, ...opts.grouping },
   };
 
   const t = { ...HTTP_TIMEOUTS, ...opts.timeouts };

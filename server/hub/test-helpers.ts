@@ -64,7 +64,8 @@ export interface Fixture {
 }
 
 export async function startFixture(dataDir = mkdtempSync(join(tmpdir(), 'veille-hub-')), extra: Partial<StartHubOptions> = {}): Promise<Fixture> {
-  const hub = await startHub({ dataDir, port: 0, demo: true, directory: TEST_DIRECTORY, logger: silent, ...extra });
+  // Every alarm its own case unless a test asks for grouping: most tests count cases.
+  const hub = await startHub({ dataDir, port: 0, demo: true, directory: TEST_DIRECTORY, logger: silent, grouping: { groupWindowMs: 0 }, ...extra });
   const { key } = await hub.createGateway('test-gw');
   const f: Fixture = {
     dataDir,

@@ -10,7 +10,17 @@
 import { z } from 'zod';
 
 /** Types the hub writes in its own case history (`case_events`). */
-export const HUB_CASE_EVENT_TYPES = ['alarm.received', 'case.opened', 'case.claimed', 'case.released', 'case.closed'] as const;
+export const HUB_CASE_EVENT_TYPES = [
+  'alarm.received',
+  'case.opened',
+  'case.claimed',
+  'case.released',
+  'case.closed',
+  /** A beacon's information update (SCAIP mty=IN) about one of the case's alarms. */
+  'alarm.info',
+  /** The beacon gave up waiting for the centre (SCAIP mty=RE): the case stays open, marked. */
+  'alarm.aborted',
+] as const;
 export type HubCaseEventType = (typeof HUB_CASE_EVENT_TYPES)[number];
 
 export const HistoryActor = z.object({ operatorId: z.string().min(1).max(64), displayName: z.string().max(200) });

@@ -24,6 +24,12 @@ export type CaseStatus = z.infer<typeof CaseStatus>;
 export const CaseOwner = z.object({ operatorId: z.string(), displayName: z.string() });
 export type CaseOwner = z.infer<typeof CaseOwner>;
 
+export const VoiceModeSchema = z.enum(['listen', 'duplex', 'none']);
+
+/** The beacon gave up waiting for the centre (SCAIP `mty=RE`): shown as a mark on the case, which stays open. */
+export const BeaconAbort = z.object({ at: z.string(), text: z.string().nullable() });
+export type BeaconAbort = z.infer<typeof BeaconAbort>;
+
 export const Case = z.object({
   id: z.string(),
   version: z.number().int().positive(),
@@ -48,6 +54,16 @@ export const Case = z.object({
   closureNote: z.string().nullable(),
   /** Free text the beacon or gateway sent with the first alarm (e.g. « Individu armé côté cour »). */
   text: z.string().nullable(),
+  /**
+   * Alarms grouped in this case (same beacon or same site within the hub's grouping
+   * window, resends not counted). `kind` and `priority` are those of its most urgent alarm.
+   */
+  alarmCount: z.number().int().positive(),
+  /** When the hub received its latest alarm: a console marks a case it owns when this moves. */
+  lastAlarmAt: z.string(),
+  /** How the centre talks through the beacon once the case is taken (voiceModeOf(kind); SCAIP `mre`). */
+  voiceMode: VoiceModeSchema,
+  beaconAbort: BeaconAbort.nullable(),
 });
 export type Case = z.infer<typeof Case>;
 

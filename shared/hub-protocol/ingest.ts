@@ -24,7 +24,8 @@ export type AlarmIngest = z.infer<typeof AlarmIngest>;
 
 export const AlarmIngestResult = z.object({
   alarmId: z.string(),
-  caseId: z.string(),
+  /** null: the alarm opened and joined no case (a status report, a restore with nothing to restore). */
+  caseId: z.string().nullable(),
   duplicate: z.boolean(),
 });
 export type AlarmIngestResult = z.infer<typeof AlarmIngestResult>;

@@ -27,6 +27,10 @@ export function makeCase(over: Partial<Case> = {}): Case {
     closedAt: null,
     closureCode: null,
     closureNote: null, text: null,
+    alarmCount: 1,
+    lastAlarmAt: over.receivedAt ?? T0,
+    voiceMode: 'listen',
+    beaconAbort: null,
     ...over,
   };
 }

@@ -1,5 +1,6 @@
 /** Row ⇄ shared Case mapping, and the reads the console protocol needs. */
 import type { Selectable } from 'kysely';
+import { AlarmKind, voiceModeOf } from '@shared/domain/alarm-kinds';
 import { Case } from '@shared/domain/case';
 import type { HubDb } from '../db/database';
 import type { CasesTable } from '../db/schema';
@@ -29,6 +30,11 @@ export function rowToCase(r: CaseRow): Case {
     closureCode: r.closure_code,
     closureNote: r.closure_note,
     text: r.text,
+    alarmCount: r.alarm_count,
+    lastAlarmAt: r.last_alarm_at ?? r.received_at,
+    // From the kind, never stored: the catalogue is the one place that says how to talk to a beacon.
+    voiceMode: AlarmKind.safeParse(r.kind).success ? voiceModeOf(r.kind as AlarmKind) : 'none',
+    beaconAbort: r.beacon_abort_at ? { at: r.beacon_abort_at, text: r.beacon_abort_text } : null,
   });
 }
 

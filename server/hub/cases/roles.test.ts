@@ -12,7 +12,9 @@ afterEach(async () => {
 });
 
 async function newCase(): Promise<string> {
-  return AlarmIngestResult.parse(await (await postAlarm(f.hub.url, f.key, alarmBody())).json()).caseId;
+  const { caseId } = AlarmIngestResult.parse(await (await postAlarm(f.hub.url, f.key, alarmBody())).json());
+  if (!caseId) throw new Error('the alarm opened no case');
+  return caseId;
 }
 
 async function consoleFor(username: string): Promise<TestConsole> {

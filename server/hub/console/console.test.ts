@@ -14,7 +14,9 @@ afterEach(async () => {
 
 async function newCase(): Promise<string> {
   const r = await postAlarm(f.hub.url, f.key, alarmBody());
-  return AlarmIngestResult.parse(await r.json()).caseId;
+  const { caseId } = AlarmIngestResult.parse(await r.json());
+  if (!caseId) throw new Error('the alarm opened no case');
+  return caseId;
 }
 
 async function consoleFor(username: string): Promise<TestConsole> {

@@ -2,6 +2,8 @@
  * Table shapes as Kysely sees them. Times are ISO-8601 text and booleans are
  * integers 0/1 so the same queries run on SQLite today and PostgreSQL later.
  */
+import type { Generated } from 'kysely';
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -35,6 +37,24 @@ export interface AlarmsTable {
   /** The message exactly as received, for audit and replay. */
   raw: string;
   case_id: string;
+  /** JSON object of the protocol's own fields (SCAIP dty, stc…); null before version 10. */
+  details: string | null;
+}
+
+/** An alarm that opened and joined no case (status report, restore with nothing to restore): audit and de-duplication. */
+export interface LooseAlarmsTable {
+  id: string;
+  source: string;
+  beacon_id: string;
+  reference: string;
+  kind: string;
+  occurred_at: string;
+  received_at: string;
+  position: string | null;
+  drill: number;
+  text: string | null;
+  details: string | null;
+  raw: string;
 }
 
 export interface CasesTable {
@@ -61,6 +81,13 @@ export interface CasesTable {
   closure_code: string | null;
   closure_note: string | null;
   text: string | null;
+  /** Alarms grouped in this case (version 10); 1 when the case opens. */
+  alarm_count: Generated<number>;
+  /** Receipt time of its latest alarm; null only for a row written before version 10. */
+  last_alarm_at: string | null;
+  /** The beacon gave up waiting for the centre (SCAIP mty=RE): when, and its text. */
+  beacon_abort_at: string | null;
+  beacon_abort_text: string | null;
 }
 
 export interface CommandsTable {
@@ -213,6 +240,7 @@ export interface HubDatabase {
   users: UsersTable;
   gateways: GatewaysTable;
   alarms: AlarmsTable;
+  loose_alarms: LooseAlarmsTable;
   cases: CasesTable;
   commands: CommandsTable;
   journal: JournalTable;

@@ -49,29 +49,91 @@ export interface IntakeFacts {
   reference: string;
   /** As the beacon sent it (the case may be dated at receipt when the beacon's clock is off). */
   occurredAt: string;
+  kind: string;
+  beaconId: string;
+  /** After the drill calendar: what the hub handles it as. */
+  drill: boolean;
+  /** Sanitised free text, as on the case. */
+  text: string | null;
+  /** The protocol's own fields (SCAIP dty, stc…). */
+  details: Record<string, string>;
+}
+
+/**
+ * One `alarm.received` per alarm of the case: the case view lists the case's alarms from
+ * these (kind, time, text, details), so they carry everything the list shows.
+ */
+function alarmPayload(alarm: IntakeFacts, joined: boolean): Record<string, unknown> {
+  return {
+    alarmId: alarm.alarmId,
+    source: alarm.source,
+    reference: alarm.reference,
+    kind: alarm.kind,
+    beaconId: alarm.beaconId,
+    drill: alarm.drill,
+    occurredAt: alarm.occurredAt,
+    text: alarm.text,
+    details: alarm.details,
+    joined,
+  };
 }
 
 /** A new alarm opened a case (version 1): the alarm as received, then the case it opened. */
 export async function recordIntake(db: HubDb, created: Case, alarm: IntakeFacts): Promise<void> {
   const at = created.receivedAt;
   const base = { caseId: created.id, caseVersion: created.version, at, actor: null };
-  await recordCaseEvent(db, {
-    ...base,
-    type: 'alarm.received',
-    payload: {
-      alarmId: alarm.alarmId,
-      source: alarm.source,
-      reference: alarm.reference,
-      kind: created.kind,
-      beaconId: created.beaconId,
-      drill: created.drill,
-      occurredAt: alarm.occurredAt,
-    },
-  });
+  await recordCaseEvent(db, { ...base, type: 'alarm.received', payload: alarmPayload(alarm, false) });
   await recordCaseEvent(db, {
     ...base,
     type: 'case.opened',
     payload: { version: created.version, kind: created.kind, priority: created.priority, siteName: created.siteName },
+  });
+}
+
+/** A later alarm joined a live case (grouping); `raised` when it made the case more urgent. */
+export async function recordAlarmInCase(db: HubDb, after: Case, alarm: IntakeFacts, raised: { from: number; to: number } | null): Promise<void> {
+  await recordCaseEvent(db, {
+    caseId: after.id,
+    caseVersion: after.version,
+    at: after.lastAlarmAt,
+    type: 'alarm.received',
+    actor: null,
+    payload: { ...alarmPayload(alarm, true), ...(raised ? { priorityFrom: raised.from, priorityTo: raised.to } : {}) },
+  });
+}
+
+/** The hub closed a technical case because its faults were restored: no operator, `by: system`. */
+export async function recordSystemClosure(db: HubDb, after: Case, restoredBy: string): Promise<void> {
+  await recordCaseEvent(db, {
+    caseId: after.id,
+    caseVersion: after.version,
+    at: after.closedAt ?? after.lastAlarmAt,
+    type: 'case.closed',
+    actor: null,
+    payload: { version: after.version, closureCode: after.closureCode, note: null, by: 'system', reason: 'restored', restoredBy },
+  });
+}
+
+export interface UpdateFacts {
+  alarmId: string;
+  reference: string;
+  type: 'info' | 'abort';
+  text: string | null;
+  details: Record<string, string>;
+  /** sha256 of the raw message: a retransmitted update is recognised by it. */
+  rawHash: string;
+  raw: string;
+}
+
+/** A beacon's information update or abort (SCAIP IN / RE) about one of the case's alarms. */
+export async function recordUpdate(db: HubDb, after: Case, at: string, u: UpdateFacts): Promise<void> {
+  await recordCaseEvent(db, {
+    caseId: after.id,
+    caseVersion: after.version,
+    at,
+    type: u.type === 'abort' ? 'alarm.aborted' : 'alarm.info',
+    actor: null,
+    payload: { alarmId: u.alarmId, reference: u.reference, text: u.text, details: u.details, rawHash: u.rawHash, raw: u.raw },
   });
 }
 

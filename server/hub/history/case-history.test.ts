@@ -19,7 +19,9 @@ afterEach(async () => {
 
 async function newCase(over: Record<string, unknown> = {}): Promise<string> {
   const r = await postAlarm(f.hub.url, f.key, alarmBody(over));
-  return AlarmIngestResult.parse(await r.json()).caseId;
+  const { caseId } = AlarmIngestResult.parse(await r.json());
+  if (!caseId) throw new Error('the alarm opened no case');
+  return caseId;
 }
 
 type HistoryConsole = TestConsole & { operatorId: string; pushes: CaseHistoryPush[]; history(caseId: string): Promise<CaseHistoryAck>; waitPush(pred: (e: CaseHistoryEntry) => boolean): Promise<CaseHistoryEntry> };

@@ -60,8 +60,10 @@ afterEach(async () => {
 });
 
 async function newCase(): Promise<string> {
-  const out = await ingestAlarm(db, hub.lookup, { ...(alarmBody() as Omit<Alarm, 'source'>), source: 'http:test', protocol: 'http', position: null, text: null, details: {}, raw: '{}' });
-  if (out.kind !== 'stored') throw new Error('alarm not stored');
+  const alarm: Alarm = { ...(alarmBody() as Omit<Alarm, 'source'>), source: 'http:test', protocol: 'http', position: null, text: null, details: {}, raw: '{}' };
+  // No grouping: each alarm its own case.
+  const out = await ingestAlarm(db, hub.lookup, alarm, { groupWindowMs: 0, restoreWindowMs: 0 });
+  if (out.kind !== 'stored' || !out.result.caseId) throw new Error('alarm not stored in a case');
   return out.result.caseId;
 }
 

@@ -9,6 +9,7 @@ import { m0006CaseEvents } from './0006-case-events';
 import { m0007Retention } from './0007-retention';
 import { m0008JournalIndex } from './0008-journal-index';
 import { m0009BeaconCredentials } from './0009-beacon-credentials';
+import { m0010AlarmGrouping } from './0010-alarm-grouping';
 import { m0011BeaconSupervision } from './0011-beacon-supervision';
 
 export const migrations: Record<string, Migration> = {
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '0007-retention': m0007Retention,
   '0008-journal-index': m0008JournalIndex,
   '0009-beacon-credentials': m0009BeaconCredentials,
+  '0010-alarm-grouping': m0010AlarmGrouping,
   '0011-beacon-supervision': m0011BeaconSupervision,
 };
