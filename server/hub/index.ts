@@ -27,6 +27,7 @@ import { loadDemoDirectory, readVersion } from './paths';
 import { startCommandPruning, type CommandPruningOptions } from './maintenance/prune-commands';
 import { startHubRetention } from './retention/purge';
 import { createSerial } from './serial';
+import { startSupervision, type SupervisionOptions } from './supervision/watcher';
 import { seedDemoBeacons } from './scaip/credentials';
 import { startScaipReceiver, type ScaipOptions, type ScaipReceiver } from './scaip/receiver';
 import { DEFAULT_GROUPING, type GroupingOptions } from './ingest/options';
@@ -61,6 +62,8 @@ export interface StartHubOptions {
   commandRateLimit?: RateLimitOptions;
   /** How long command ids are remembered (default 7 days) and how often old ones are pruned (hourly). */
   commandPruning?: CommandPruningOptions;
+  /** Silent-beacon watcher: heartbeat periods per use, grace, check period (supervision/watcher.ts). */
+  supervision?: SupervisionOptions;
   /** SCAIP beacons over SIP (scaip/receiver.ts); absent = no SIP port opened (the CLI opens 127.0.0.1:5060). */
   scaip?: ScaipOptions;
   /** Alarm grouping and restore windows; default DEFAULT_GROUPING (10 min, 15 min). */
@@ -202,6 +205,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   }
   const retention = startHubRetention(db, opts.retentionDays ?? 365, logger.child({ part: 'retention' }));
   const pruning = startCommandPruning(db, logger, opts.commandPruning);
+  const supervision = startSupervision(hub, opts.supervision);
 
   let closing: Promise<void> | null = null;
   return {
@@ -214,6 +218,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       closing ??= (async () => {
         await scaip?.close();
         retention.stop();
+        await supervision.stop();
         sessionWatch?.stop();
         io.of('/console').disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { AlarmKind } from './alarm-kinds';
 import { Position } from './site';
 
-export const ALARM_PROTOCOLS = ['http', 'scaip'] as const;
+/** `supervision`: raised by the hub itself (a silent beacon, server/hub/supervision). */
+export const ALARM_PROTOCOLS = ['http', 'scaip', 'supervision'] as const;
 export const AlarmProtocol = z.enum(ALARM_PROTOCOLS);
 export type AlarmProtocol = z.infer<typeof AlarmProtocol>;
 

@@ -121,12 +121,22 @@ async function touch(hub: HubContext, beaconId: string, at: string, patch: Patch
       .set({ ...common, ...(reference ? { silent_since: null, silence_reference: null } : {}) })
       .where('beacon_id', '=', beaconId)
       .execute();
-    if (reference) await trx.updateTable('beacon_silences').set({ ended_at: at }).where('reference', '=', reference).execute();
+    if (reference) await trx.updateTable('beacon_silences').set({ ended_at: at }).where('reference', '=', silenceKey(beaconId, reference)).execute();
     return { ended: reference ? { reference, since: row.silent_since } : null };
   });
   if (ended === null) return null;
   if (ended.ended) hub.logger.info({ beaconId, reference: ended.ended.reference, silentSince: ended.ended.since, at }, 'silent beacon speaks again: silence episode ended');
   return beaconStateFor(hub.db, beaconId);
+}
+
+/** A sign of life seen elsewhere (an alarm stored since the last heartbeat): only a supervised beacon's record moves. */
+export async function noteSignOfLife(hub: HubContext, beaconId: string, at: string): Promise<BeaconState | null> {
+  return touch(hub, beaconId, new Date(Date.parse(at)).toISOString(), {}, false);
+}
+
+/** beacon_silences' key: the alarm reference is unique per beacon only. */
+export function silenceKey(beaconId: string, reference: string): string {
+  return `${beaconId}/${reference}`;
 }
 
 const EMPTY: Omit<BeaconStatesTable, 'beacon_id' | 'first_seen_at' | 'last_seen_at' | 'period_s' | 'deadline_at'> = {

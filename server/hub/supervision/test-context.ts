@@ -17,8 +17,9 @@ export interface SupervisionFixture {
   cleanup(): Promise<void>;
 }
 
-export async function supervisionFixture(): Promise<SupervisionFixture> {
-  const dir = mkdtempSync(join(tmpdir(), 'veille-supervision-'));
+/** `dataDir`: a hub's data folder the caller owns (left in place); default a temp folder removed at cleanup. */
+export async function supervisionFixture(dataDir?: string): Promise<SupervisionFixture> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'veille-supervision-'));
   const { logger, lines } = captureLogger();
   const db = await openDatabase(join(dir, 'hub.sqlite'), logger as Logger);
   const serial = createSerial();
@@ -39,7 +40,7 @@ export async function supervisionFixture(): Promise<SupervisionFixture> {
     async cleanup() {
       await serial.idle();
       await db.destroy();
-      rmSync(dir, { recursive: true, force: true });
+      if (!dataDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
