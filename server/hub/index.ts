@@ -65,7 +65,7 @@ export interface StartHubOptions {
   /** Silent-beacon watcher: heartbeat periods per use, grace, check period (supervision/watcher.ts). */
   supervision?: SupervisionOptions;
   /** SCAIP beacons over SIP (scaip/receiver.ts); absent = no SIP port opened (the CLI opens 127.0.0.1:5060). */
-  scaip?: ScaipOptions;
+  sip?: ScaipOptions;
   /** Alarm grouping and restore windows; default DEFAULT_GROUPING (10 min, 15 min). */
   grouping?: Partial<GroupingOptions>;
 }
@@ -102,7 +102,7 @@ export interface RunningHub {
   /** Issues (or rotates, for an existing name) a gateway key: the full Bearer value. */
   createGateway(name: string): Promise<{ gatewayId: string; key: string }>;
   /** The SCAIP receiver's address, when started. */
-  scaip: { host: string; port: number } | null;
+  sip: { host: string; port: number } | null;
 }
 
 export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
@@ -190,9 +190,9 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info({ url, demo: !!opts.demo, sites: directory.sites.length, beacons: directory.beacons.length }, 'hub listening');
   let scaip: ScaipReceiver | null = null;
-  if (opts.scaip) {
+  if (opts.sip) {
     try {
-      scaip = await startScaipReceiver(hub, opts.scaip);
+      scaip = await startScaipReceiver(hub, opts.sip);
     } catch (err) {
       // A SIP port in use is a clear start-up error (SipBindError), with nothing left open.
       sessionWatch.stop();
@@ -213,7 +213,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     port,
     userCount,
     createGateway: (name) => createGateway(db, name),
-    scaip: scaip ? { host: scaip.host, port: scaip.port } : null,
+    sip: scaip ? { host: scaip.host, port: scaip.port } : null,
     close() {
       closing ??= (async () => {
         await scaip?.close();

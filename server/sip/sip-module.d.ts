@@ -87,6 +87,8 @@ declare module 'sip' {
       send(m: SipRequest | SipResponse, callback?: (rs: SipResponse) => void): void;
       destroy(): void;
       hostname(): string;
+      /** A URI naming the flow a request came on (address, port, transport): send to it to answer over the same path (NAT). */
+      encodeFlowUri(flow: Remote): SipUri;
     }
     function create(options: Options, onRequest: (rq: SipRequest, remote: Remote) => void): Stack;
     function makeResponse(rq: SipRequest, status: number, reason?: string, extension?: Partial<SipResponse>): SipResponse;
