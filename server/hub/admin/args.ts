@@ -4,6 +4,7 @@ import type { Role } from '@shared/domain/operator';
 import { UsageError } from './errors';
 import { checkGatewayName } from './gateways-admin';
 import { JOURNAL_OPTIONS, JOURNAL_USAGE, parseJournalArgs, type JournalCommand } from './journal-args';
+import { DRILL_ONLY, DRILL_OPTIONS, DRILL_USAGE, parseDrillArgs, type DrillCommand } from './drills-admin';
 import { checkDisplayName, checkRole, checkUsername, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './users-admin';
 
 export const ADMIN_USAGE = `Administration (the subcommand comes first; the hub may be running):
@@ -16,6 +17,7 @@ export const ADMIN_USAGE = `Administration (the subcommand comes first; the hub 
   npm run hub -- gateway list              id, name, creation time
   npm run hub -- gateway remove <name>     its key is refused from then on
 ${JOURNAL_USAGE}
+${DRILL_USAGE}
   Each takes --data-dir <dir> (env VEILLE_HUB_DATA, default .data/hub), the hub's data folder.
   Passwords: ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters. Exit status: 0 done, 1 refused, 2 usage error.`;
 
@@ -28,7 +30,8 @@ export type AdminCommand =
   | { kind: 'gateway.add'; name: string }
   | { kind: 'gateway.list' }
   | { kind: 'gateway.remove'; name: string }
-  | JournalCommand;
+  | JournalCommand
+  | DrillCommand;
 
 export interface ParsedAdmin {
   command: AdminCommand;
@@ -37,7 +40,7 @@ export interface ParsedAdmin {
 }
 
 export function isAdminCommand(argv: readonly string[]): boolean {
-  return argv[0] === 'user' || argv[0] === 'gateway' || argv[0] === 'journal';
+  return argv[0] === 'user' || argv[0] === 'gateway' || argv[0] === 'journal' || argv[0] === 'drill';
 }
 
 export function parseAdminArgs(argv: string[]): ParsedAdmin {
@@ -51,6 +54,7 @@ export function parseAdminArgs(argv: string[]): ParsedAdmin {
         role: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         ...JOURNAL_OPTIONS,
+        ...DRILL_OPTIONS,
       },
       allowPositionals: true,
       strict: true,
@@ -63,6 +67,16 @@ export function parseAdminArgs(argv: string[]): ParsedAdmin {
   if (values.help) return { command: { kind: 'help' }, dataDir };
 
   const [group, verb, ...rest] = positionals;
+  if (group === 'drill') {
+    if (values.name !== undefined || values.role !== undefined) throw new UsageError('--name and --role are only for "user add".');
+    for (const k of ['case', 'format', 'older-than-days', 'console'] as const) {
+      if (values[k] !== undefined) throw new UsageError(`--${k} is only for "journal" commands.`);
+    }
+    return { dataDir, command: parseDrillArgs(verb, rest, values) };
+  }
+  for (const k of DRILL_ONLY) {
+    if (values[k] !== undefined) throw new UsageError(`--${k} is only for "drill" commands.`);
+  }
   if (group === 'journal') {
     if (values.name !== undefined || values.role !== undefined) throw new UsageError('--name and --role are only for "user add".');
     return { dataDir, command: parseJournalArgs(verb, rest, values) };

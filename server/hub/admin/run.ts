@@ -14,6 +14,7 @@ import { createHubLogger } from '../logger';
 import { ADMIN_USAGE, parseAdminArgs, type AdminCommand } from './args';
 import { AdminRefusal, UsageError } from './errors';
 import { addGateway, listGateways, removeGateway } from './gateways-admin';
+import { executeDrill } from './drills-admin';
 import { readPassword, type PasswordInput } from './password';
 import { writeExport } from '../export/journal-export';
 import { gapCells, GAPS_HEADER, listOpenGaps } from '../journal/gaps';
@@ -147,6 +148,10 @@ async function execute(cmd: AdminCommand, db: HubDb, log: Logger, io: AdminIo, f
       out(formatTable(GAPS_HEADER, gaps.map(gapCells)));
       return note(`${gaps.length} open gap(s): events are missing at the hub before each event listed (stopped before reaching the hub, or deleted).`);
     }
+    case 'drill.add':
+    case 'drill.list':
+    case 'drill.remove':
+      return executeDrill(cmd, db, log, `cli:${whoRuns()}`, out, note);
     case 'help':
       return out(ADMIN_USAGE);
   }
