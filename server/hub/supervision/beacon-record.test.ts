@@ -101,6 +101,27 @@ describe('status and other alarms', () => {
     expect(await recordStatus(f.hub, alarm({ kind: 'device.charger-restored' }))).toMatchObject({ charger: 'connected' });
   });
 
+  it('an alarm that tells nothing new within a minute of the last sign of life is not written (floods)', async () => {
+    const start = new Date(Date.now() - 30_000).toISOString();
+    await recordHeartbeat(f.hub, { beaconId: 'B-1', at: start, charger: 'connected', details: {} });
+    expect((await recordStatus(f.hub, alarm({ kind: 'ppms.intrusion' })))?.lastSeenAt).toBe(start);
+    // Something new is written at once, and the time with it.
+    const moved = await recordStatus(f.hub, alarm({ kind: 'ppms.intrusion', position: { lat: 47.3, lon: -2.2 } }));
+    expect(moved?.lastSeenAt).not.toBe(start);
+    expect(moved).toMatchObject({ position: { lat: 47.3, lon: -2.2 } });
+    // The same position again: nothing new.
+    expect((await recordStatus(f.hub, alarm({ kind: 'ppms.intrusion', position: { lat: 47.3, lon: -2.2 } })))?.lastSeenAt).toBe(moved?.lastSeenAt);
+    expect(await recordStatus(f.hub, alarm({ kind: 'device.charger-unplugged' }))).toMatchObject({ charger: 'unplugged' });
+  });
+
+  it('after a minute, a plain alarm moves the last sign of life and the deadline', async () => {
+    const old = new Date(Date.now() - 61_000).toISOString();
+    await recordHeartbeat(f.hub, { beaconId: 'B-1', at: old, details: {} });
+    const s = await recordStatus(f.hub, alarm({ kind: 'ppms.intrusion' }));
+    expect(Date.parse(s?.lastSeenAt ?? '')).toBeGreaterThan(Date.parse(old) + 60_000);
+    expect(s?.lastHeartbeatAt).toBe(old);
+  });
+
   it("supervision's own alarm is not a sign of life", async () => {
     await recordHeartbeat(f.hub, { beaconId: 'B-1', at: T0, details: {} });
     const s = await recordStatus(f.hub, alarm({ source: SUPERVISION_SOURCE, kind: 'device.heartbeat-missed' }));
