@@ -1,11 +1,13 @@
 /**
  * The demo: with no hub address configured, the console starts its own hub
- * (SQLite under <dataDir>/hub) and simulated beacons on the Saint-Nazaire
- * directory, so a fresh clone shows alarms arriving at once.
+ * (SQLite under <dataDir>/hub) with its SCAIP receiver on a free loopback port,
+ * and simulated SCAIP beacons on the Saint-Nazaire directory (demo credentials,
+ * heartbeats, HOLD until an operator takes the case), so a fresh clone shows
+ * alarms arriving at once over the real protocol path.
  */
 import { join } from 'node:path';
 import { startHub } from '../../server/hub/index';
-import { startSimulator } from '../../server/simulator/index';
+import { startSimulation, type RunningSimulation } from '../../server/simulator/run';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../server/hub/auth/users';
 import { loadDemoDirectory } from '../../server/hub/paths';
 import type { Logger } from '../log/logger';
@@ -24,6 +26,8 @@ export { DEMO_PASSWORD };
 
 export interface EmbeddedDemo {
   hubUrl: string;
+  /** The hub's SCAIP receiver (UDP), a free port chosen at start. */
+  sip: { host: string; port: number } | null;
   close(): Promise<void>;
 }
 
@@ -32,29 +36,25 @@ export async function startEmbeddedDemo(o: EmbeddedOptions): Promise<EmbeddedDem
   const directory = loadDemoDirectory();
   const hubDir = join(o.dataDir, 'hub');
   // The hub writes its own log file under hubDir, keeping the console's stderr readable.
-  const hub = await startHub({ dataDir: hubDir, port: 0, demo: true, directory });
-  let sim: { stop(): Promise<void> } | null = null;
+  // Port 0: a free port, so a demo never fights a real receiver (or another demo) for 5060.
+  const hub = await startHub({ dataDir: hubDir, port: 0, demo: true, directory, sip: { host: '127.0.0.1', port: 0 } });
+  let sim: RunningSimulation | null = null;
   try {
     if (o.sim && o.simRate > 0) {
-      const { key } = await hub.createGateway('console-demo-simulator');
-      sim = startSimulator({
-        hubUrl: hub.url,
-        gatewayKey: key,
-        directory,
-        ratePerMinute: o.simRate,
-        logger: log.child({ component: 'simulator' }, { level: 'warn' }),
-      });
+      sim = await startSimulation({ ratePerMinute: o.simRate }, { ...hub, dataDir: hubDir, demo: true }, directory, log.child({ component: 'simulator' }, { level: 'warn' }));
     }
   } catch (err) {
     await hub.close();
     throw err;
   }
+  const sipAt = hub.sip ? `${hub.sip.host}:${hub.sip.port}` : 'none';
   log.info(
-    { hubUrl: hub.url, hubDir, simRate: sim ? o.simRate : 0, accounts: DEMO_ACCOUNTS },
-    `embedded demo hub started (accounts ${DEMO_ACCOUNTS.join(', ')}; password ${DEMO_PASSWORD})`,
+    { hubUrl: hub.url, hubDir, sip: hub.sip, simRate: sim ? o.simRate : 0, simProtocol: sim?.protocol ?? null, accounts: DEMO_ACCOUNTS },
+    `embedded demo hub started (accounts ${DEMO_ACCOUNTS.join(', ')}; password ${DEMO_PASSWORD}; SCAIP on udp ${sipAt})`,
   );
   return {
     hubUrl: hub.url,
+    sip: hub.sip,
     async close() {
       await sim?.stop().catch((err: unknown) => log.error({ err }, 'simulator stop failed'));
       await hub.close();

@@ -33,13 +33,14 @@ export interface ScaipBeaconsOptions {
   /** The hub's SCAIP receiver. */
   hub: { host: string; port: number };
   /**
-   * Where the beacons listen for the hub's mrs. Default: 127.0.0.2 when the hub is on
-   * 127.0.0.1, because the `sip` package never sends to a URI whose host is its own Via host
-   * (PROTOCOLS.md §3.3, pitfall 3); else the hub's host.
+   * Where the beacons listen for the hub's mrs; default defaultBeaconAddress() (loopback,
+   * under another name than the hub's).
    */
   address?: string;
   /** 0 (default) = a free port. */
   port?: number;
+  /** The host in the beacons' Via, From and Contact when it must differ from `address` (see defaultBeaconAddress). */
+  publicAddress?: string;
   /** A beacon's digest credentials; null: it sends unauthenticated (and is refused). */
   credentials: (beaconId: string) => DigestCredentials | null;
   /** HOLD re-send interval; default 5–20 s (SS 91100). */
@@ -100,12 +101,25 @@ interface Session {
   waiters: ((mrs: Mrs) => void)[];
 }
 
+/**
+ * Where beacons listen beside a hub on loopback. The `sip` package never sends to a URI whose
+ * host is its own Via host (PROTOCOLS.md §3.3, pitfall 3), so the beacons need another host
+ * name than the hub's: 127.0.0.2 where the whole 127/8 answers (Linux, Windows); on macOS,
+ * where only 127.0.0.1 exists, the same address named "localhost".
+ */
+export function defaultBeaconAddress(platform: string = process.platform): { address: string; publicAddress: string } {
+  // Simulated beacons live on the hub's machine: loopback reaches whatever address the hub binds.
+  return platform === 'darwin' ? { address: '127.0.0.1', publicAddress: 'localhost' } : { address: '127.0.0.2', publicAddress: '127.0.0.2' };
+}
+
 export const SCAIP_CONTENT_TYPE = 'application/scaip+xml';
 
 export async function startScaipBeacons(o: ScaipBeaconsOptions): Promise<ScaipBeacons> {
   const log = o.logger ?? pino({ level: 'warn', base: { svc: 'scaip-beacons' } });
   const rng: Rng = createRng(o.seed ?? Date.now());
-  const address = o.address ?? (o.hub.host === '127.0.0.1' ? '127.0.0.2' : o.hub.host);
+  const local = defaultBeaconAddress();
+  const address = o.address ?? local.address;
+  const publicAddress = o.publicAddress ?? (o.address ? o.address : local.publicAddress);
   const hold = o.holdResendMs ?? { min: 5_000, max: 20_000 };
   const giveUpMs = o.holdGiveUpMs ?? 3 * 60_000;
   const honourHold = o.honourHold ?? true;
@@ -118,7 +132,7 @@ export async function startScaipBeacons(o: ScaipBeaconsOptions): Promise<ScaipBe
   let closed = false;
   let seq = 0;
 
-  const stack: SipStack = await startSipStack({ address, port: o.port ?? 0, logger: log }, (rq, _remote, s) => {
+  const stack: SipStack = await startSipStack({ address, port: o.port ?? 0, publicAddress, logger: log }, (rq, _remote, s) => {
     try {
       onRequest(rq, s);
     } catch (err) {
@@ -126,7 +140,7 @@ export async function startScaipBeacons(o: ScaipBeaconsOptions): Promise<ScaipBe
     }
   });
   const hubUri = `sip:veille@${o.hub.host}:${o.hub.port}`;
-  const aor = (beaconId: string) => `sip:${beaconId}@${address}:${stack.port}`;
+  const aor = (beaconId: string) => `sip:${beaconId}@${publicAddress}:${stack.port}`;
 
   function onRequest(rq: SipRequest, s: SipStack): void {
     if (rq.method === 'ACK') return;
@@ -155,7 +169,7 @@ export async function startScaipBeacons(o: ScaipBeaconsOptions): Promise<ScaipBe
   /** One MESSAGE with the session's mrq, signed; resolves on a 2xx, throws a SendError otherwise. */
   async function post(beaconId: string, xml: string): Promise<void> {
     c.messages++;
-    const callId = `${sipToken()}@${address}`;
+    const callId = `${sipToken()}@${publicAddress}`;
     const tag = sipToken(4);
     const make = (): SipRequest => ({
       method: 'MESSAGE',

@@ -13,6 +13,7 @@ import { openDatabase } from '../../hub/db/database';
 import { startFlood, withFloodBeacons } from '../flood/index';
 import { hubDrillAnnouncer } from '../hub-drills';
 import { startSimulator } from '../index';
+import { defaultBeaconAddress } from './beacons';
 import { startDemoBeacons } from './demo';
 
 let f: Fixture | undefined;
@@ -23,12 +24,12 @@ afterEach(async () => {
   f = undefined;
 });
 
-async function hubWithScaip(directory = TEST_DIRECTORY) {
+async function hubWithScaip(directory = TEST_DIRECTORY, local: { address?: string; publicAddress?: string } = {}) {
   f = await startFixture(undefined, { directory, sip: { host: '127.0.0.1', port: 0 } });
   const sip = f.hub.sip;
   if (!sip) throw new Error('the hub opened no SCAIP port');
   const answers: { beaconId: string; mrs: Mrs }[] = [];
-  const beacons = await startDemoBeacons({ hub: sip, directory, logger: silent, heartbeats: false, onMrs: (beaconId, mrs) => answers.push({ beaconId, mrs }) });
+  const beacons = await startDemoBeacons({ hub: sip, directory, logger: silent, heartbeats: false, ...local, onMrs: (beaconId, mrs) => answers.push({ beaconId, mrs }) });
   cleanups.push(() => beacons.close());
   return { f, beacons, answers };
 }
@@ -67,6 +68,15 @@ describe('simulated SCAIP beacons against the real hub', () => {
     });
     expect(await beacons.heartbeat('B-2')).toMatchObject({ snu: 0 });
     expect(beacons.counts()).toMatchObject({ refused: 0 });
+  });
+
+  it('works beside the hub on 127.0.0.1 itself when that address is named otherwise (macOS has no 127.0.0.2)', async () => {
+    const local = defaultBeaconAddress('darwin');
+    expect(local).toEqual({ address: '127.0.0.1', publicAddress: 'localhost' });
+    const { beacons, answers } = await hubWithScaip(TEST_DIRECTORY, local);
+    expect(await beacons.heartbeat('B-1')).toMatchObject({ snu: 0 });
+    expect(await beacons.transport.send({ reference: 'M1', occurredAt: new Date().toISOString(), alarm: { beaconId: 'B-1', kind: 'ppms.intrusion', drill: false } })).toMatchObject({ snu: 4 });
+    expect(answers.map((a) => a.mrs.snu)).toEqual([0, 4]);
   });
 
   it('a drill is registered for its site before the beacon triggers it', async () => {
