@@ -5,6 +5,7 @@ import { UsageError } from './errors';
 import { checkGatewayName } from './gateways-admin';
 import { JOURNAL_OPTIONS, JOURNAL_USAGE, parseJournalArgs, type JournalCommand } from './journal-args';
 import { DRILL_ONLY, DRILL_OPTIONS, DRILL_USAGE, parseDrillArgs, type DrillCommand } from './drills-admin';
+import { parseSupervisionArgs, SUPERVISION_OPTIONS, SUPERVISION_USAGE, type SupervisionCommand } from './supervision-admin';
 import { checkDisplayName, checkRole, checkUsername, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './users-admin';
 
 export const ADMIN_USAGE = `Administration (the subcommand comes first; the hub may be running):
@@ -18,6 +19,7 @@ export const ADMIN_USAGE = `Administration (the subcommand comes first; the hub 
   npm run hub -- gateway remove <name>     its key is refused from then on
 ${JOURNAL_USAGE}
 ${DRILL_USAGE}
+${SUPERVISION_USAGE}
   Each takes --data-dir <dir> (env VEILLE_HUB_DATA, default .data/hub), the hub's data folder.
   Passwords: ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters. Exit status: 0 done, 1 refused, 2 usage error.`;
 
@@ -31,7 +33,8 @@ export type AdminCommand =
   | { kind: 'gateway.list' }
   | { kind: 'gateway.remove'; name: string }
   | JournalCommand
-  | DrillCommand;
+  | DrillCommand
+  | SupervisionCommand;
 
 export interface ParsedAdmin {
   command: AdminCommand;
@@ -40,7 +43,7 @@ export interface ParsedAdmin {
 }
 
 export function isAdminCommand(argv: readonly string[]): boolean {
-  return argv[0] === 'user' || argv[0] === 'gateway' || argv[0] === 'journal' || argv[0] === 'drill';
+  return argv[0] === 'user' || argv[0] === 'gateway' || argv[0] === 'journal' || argv[0] === 'drill' || argv[0] === 'supervision';
 }
 
 export function parseAdminArgs(argv: string[]): ParsedAdmin {
@@ -55,6 +58,7 @@ export function parseAdminArgs(argv: string[]): ParsedAdmin {
         help: { type: 'boolean', short: 'h', default: false },
         ...JOURNAL_OPTIONS,
         ...DRILL_OPTIONS,
+        ...SUPERVISION_OPTIONS,
       },
       allowPositionals: true,
       strict: true,
@@ -69,12 +73,20 @@ export function parseAdminArgs(argv: string[]): ParsedAdmin {
   const [group, verb, ...rest] = positionals;
   if (group === 'drill') {
     if (values.name !== undefined || values.role !== undefined) throw new UsageError('--name and --role are only for "user add".');
-    for (const k of ['case', 'format', 'older-than-days', 'console'] as const) {
-      if (values[k] !== undefined) throw new UsageError(`--${k} is only for "journal" commands.`);
+    for (const k of ['case', 'format', 'older-than-days', 'console', 'silent'] as const) {
+      if (values[k] !== undefined) throw new UsageError(`--${k} is not an option of "drill" commands.`);
     }
     return { dataDir, command: parseDrillArgs(verb, rest, values) };
   }
-  for (const k of DRILL_ONLY) {
+  if (group === 'supervision') {
+    for (const k of ['name', 'role', 'case', 'from', 'to', 'format', 'older-than-days', 'console', 'site', 'note', 'all'] as const) {
+      if (values[k] !== undefined) throw new UsageError(`--${k} is not an option of "supervision" commands.`);
+    }
+    return { dataDir, command: parseSupervisionArgs(verb, rest, values) };
+  }
+  if (values.silent !== undefined) throw new UsageError('--silent is only for "supervision list".');
+  // Only the groups known here: another group (e.g. beacon) may take a --site of its own.
+  for (const k of group === 'user' || group === 'gateway' || group === 'journal' ? DRILL_ONLY : []) {
     if (values[k] !== undefined) throw new UsageError(`--${k} is only for "drill" commands.`);
   }
   if (group === 'journal') {

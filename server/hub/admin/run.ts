@@ -15,6 +15,7 @@ import { ADMIN_USAGE, parseAdminArgs, type AdminCommand } from './args';
 import { AdminRefusal, UsageError } from './errors';
 import { addGateway, listGateways, removeGateway } from './gateways-admin';
 import { executeDrill } from './drills-admin';
+import { executeSupervision } from './supervision-admin';
 import { readPassword, type PasswordInput } from './password';
 import { writeExport } from '../export/journal-export';
 import { gapCells, GAPS_HEADER, listOpenGaps } from '../journal/gaps';
@@ -152,6 +153,9 @@ async function execute(cmd: AdminCommand, db: HubDb, log: Logger, io: AdminIo, f
     case 'drill.list':
     case 'drill.remove':
       return executeDrill(cmd, db, log, `cli:${whoRuns()}`, out, note);
+    case 'supervision.list':
+    case 'supervision.period':
+      return executeSupervision(cmd, db, log, out, note);
     case 'help':
       return out(ADMIN_USAGE);
   }

@@ -83,7 +83,7 @@ describe('drill commands', () => {
       [['add', '--site', 'school-test', '--from', soon(1)], 'needs --to'],
       [['add', 'extra', '--site', 'school-test', '--from', soon(1), '--to', soon(2)], 'no positional argument'],
       [['list', '--note', 'x'], '--note is not an option of "drill list"'],
-      [['list', '--case', 'x'], '--case is only for "journal"'],
+      [['list', '--case', 'x'], '--case is not an option of "drill" commands'],
       [['remove'], 'exactly one drill id'],
       [['launch'], 'Unknown command "drill launch"'],
       [[], '"drill" needs a command'],

@@ -17,7 +17,7 @@ import type { Position } from '@shared/domain/site';
 import type { HubContext } from '../context';
 import type { HubDb } from '../db/database';
 import type { BeaconStatesTable } from '../db/schema';
-import { deadlineAfter, periodFor, supervisionConfig } from './config';
+import { deadlineAfter, DEFAULT_SUPERVISION, periodFor, supervisionConfig, type SupervisionConfig } from './config';
 
 /** The alarm source of what supervision raises itself: never a sign of life of the beacon. */
 export const SUPERVISION_SOURCE = 'supervision';
@@ -214,16 +214,43 @@ export function toState(r: BeaconStatesTable): BeaconState {
  * default of its use; the deadline moves with it. False when the beacon has no record yet.
  */
 export async function setHeartbeatPeriod(hub: HubContext, beaconId: string, overrideS: number | null): Promise<boolean> {
+  checkPeriod(overrideS);
+  return applyPeriod(hub.db, beaconId, overrideS, () => periodFor(hub, beaconId, overrideS), supervisionConfig(hub));
+}
+
+/**
+ * The same from the command line, which has no directory: back to the default (null), the
+ * period in force stays until the hub recomputes it at the beacon's next message.
+ */
+export async function setHeartbeatPeriodOffline(db: HubDb, beaconId: string, overrideS: number | null): Promise<boolean> {
+  checkPeriod(overrideS);
+  return applyPeriod(db, beaconId, overrideS, (current) => overrideS ?? current, DEFAULT_SUPERVISION);
+}
+
+function checkPeriod(overrideS: number | null): void {
   if (overrideS !== null && (!Number.isInteger(overrideS) || overrideS < 60 || overrideS > 1440 * 60)) {
     throw new Error('A heartbeat period is a whole number of seconds from 60 to 86400 (SCAIP: 1–1440 minutes).');
   }
-  const row = await hub.db.selectFrom('beacon_states').select(['last_seen_at']).where('beacon_id', '=', beaconId).executeTakeFirst();
+}
+
+async function applyPeriod(db: HubDb, beaconId: string, overrideS: number | null, period: (current: number) => number, c: SupervisionConfig): Promise<boolean> {
+  const row = await db.selectFrom('beacon_states').select(['last_seen_at', 'period_s']).where('beacon_id', '=', beaconId).executeTakeFirst();
   if (!row) return false;
-  const periodS = periodFor(hub, beaconId, overrideS);
-  await hub.db
+  const periodS = period(row.period_s);
+  await db
     .updateTable('beacon_states')
-    .set({ period_override_s: overrideS, period_s: periodS, deadline_at: deadlineAfter(supervisionConfig(hub), Date.parse(row.last_seen_at), periodS) })
+    .set({ period_override_s: overrideS, period_s: periodS, deadline_at: deadlineAfter(c, Date.parse(row.last_seen_at), periodS) })
     .where('beacon_id', '=', beaconId)
     .execute();
   return true;
+}
+
+/** Every supervised beacon's state, by beacon id; `silentOnly`: those in an open episode or past their deadline at `now`. */
+export async function listBeaconStates(db: HubDb, opts: { silentOnly?: boolean; now?: string } = {}): Promise<BeaconState[]> {
+  let q = db.selectFrom('beacon_states').selectAll().orderBy('beacon_id');
+  if (opts.silentOnly) {
+    const now = opts.now ?? new Date().toISOString();
+    q = q.where((eb) => eb.or([eb('silent_since', 'is not', null), eb('deadline_at', '<=', now)]));
+  }
+  return (await q.execute()).map(toState);
 }

@@ -1,0 +1,67 @@
+/**
+ * `supervision …` admin subcommands: which beacons are silent, and a beacon's heartbeat
+ * period (docs/SUPERVISION.md). Parsed apart from users and gateways, like journal-args.ts.
+ */
+import type { Logger } from 'pino';
+import type { BeaconState } from '@shared/domain/beacon-state';
+import type { HubDb } from '../db/database';
+import { listBeaconStates, setHeartbeatPeriodOffline } from '../supervision/beacon-record';
+import { AdminRefusal, UsageError } from './errors';
+import { formatTable } from './table';
+
+export type SupervisionCommand =
+  | { kind: 'supervision.list'; silentOnly: boolean }
+  | { kind: 'supervision.period'; beaconId: string; minutes: number | null };
+
+export const SUPERVISION_USAGE = `  npm run hub -- supervision list [--silent]   supervised beacons: last message, heartbeat period,
+                                      deadline, battery, charger (--silent: silent or overdue only)
+  npm run hub -- supervision period <beaconId> <minutes>|default
+                                      a beacon's expected heartbeat period (1–1440 min)`;
+
+export const SUPERVISION_OPTIONS = { silent: { type: 'boolean' } } as const;
+
+export function parseSupervisionArgs(verb: string | undefined, rest: string[], values: { silent?: boolean }): SupervisionCommand {
+  switch (verb) {
+    case 'list':
+      if (rest.length > 0) throw new UsageError(`"supervision list" takes no positional argument (got "${rest[0]}").`);
+      return { kind: 'supervision.list', silentOnly: values.silent === true };
+    case 'period': {
+      if (values.silent !== undefined) throw new UsageError('--silent is only for "supervision list".');
+      const [beaconId, value] = rest;
+      if (rest.length !== 2 || !beaconId || !value) throw new UsageError('"supervision period" takes a beacon id and a number of minutes (or "default").');
+      if (value === 'default') return { kind: 'supervision.period', beaconId, minutes: null };
+      const minutes = Number(value);
+      if (!/^\d+$/.test(value) || minutes < 1 || minutes > 1440) throw new UsageError(`The period is a whole number of minutes from 1 to 1440, or "default" (got "${value}").`);
+      return { kind: 'supervision.period', beaconId, minutes };
+    }
+    default:
+      throw new UsageError(verb ? `Unknown command "supervision ${verb}".` : '"supervision" needs a command: list or period.');
+  }
+}
+
+function stateCell(s: BeaconState, now: string): string {
+  if (s.silentSince) return `MUETTE depuis ${s.silentSince}`;
+  return s.expectedBy && s.expectedBy <= now ? 'en retard' : 'ok';
+}
+
+export async function executeSupervision(cmd: SupervisionCommand, db: HubDb, log: Logger, out: (l: string) => void, note: (l: string) => void): Promise<void> {
+  if (cmd.kind === 'supervision.list') {
+    const now = new Date().toISOString();
+    const rows = await listBeaconStates(db, { silentOnly: cmd.silentOnly, now });
+    if (rows.length === 0) return note(cmd.silentOnly ? 'No silent beacon.' : 'No supervised beacon yet (a beacon is supervised from its first heartbeat or periodic test).');
+    return out(
+      formatTable(
+        ['BEACON', 'STATE', 'LAST MESSAGE', 'PERIOD', 'EXPECTED BY', 'BATTERY', 'CHARGER'],
+        rows.map((s) => [s.beaconId, stateCell(s, now), s.lastSeenAt ?? '', `${Math.round(s.heartbeatPeriodS / 60)} min`, s.expectedBy ?? '', s.battery === null ? '' : `${s.battery} %`, s.charger ?? '']),
+      ),
+    );
+  }
+  const done = await setHeartbeatPeriodOffline(db, cmd.beaconId, cmd.minutes === null ? null : cmd.minutes * 60);
+  if (!done) throw new AdminRefusal(`Beacon "${cmd.beaconId.slice(0, 64)}" is not supervised yet: its period can be set once it has sent a heartbeat.`);
+  log.info({ beaconId: cmd.beaconId, periodMin: cmd.minutes }, 'beacon heartbeat period set');
+  return out(
+    cmd.minutes === null
+      ? `Beacon ${cmd.beaconId}: back to the default period of its use, in force from its next message.`
+      : `Beacon ${cmd.beaconId}: heartbeat expected every ${cmd.minutes} min (told to the beacon in hbi when it accepts it).`,
+  );
+}
