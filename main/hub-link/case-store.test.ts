@@ -22,7 +22,7 @@ const base: Case = {
   closedAt: null,
   closureCode: null,
   closureNote: null, text: null,
-  alarmCount: 1, lastAlarmAt: '2026-01-01T00:00:00.000Z', voiceMode: 'listen', beaconAbort: null,
+  alarmCount: 1, lastAlarmAt: '2026-01-01T00:00:00.000Z', voiceMode: 'listen', beaconAbort: null, beacon: null,
 };
 const v = (version: number, over: Partial<Case> = {}): Case => ({ ...base, version, ...over });
 

@@ -18,7 +18,7 @@ const base: Case = {
   id: 'c1', version: 1, status: 'open', kind: 'pti.sos', priority: 1, drill: false, beaconId: 'B-1', siteId: null,
   siteName: 'CCAS', siteKind: null, address: '', position: null, occurredAt: '2026-01-01T00:00:00.000Z',
   receivedAt: '2026-01-01T00:00:00.000Z', owner: null, claimedAt: null, closedAt: null, closureCode: null, closureNote: null, text: null,
-  alarmCount: 1, lastAlarmAt: '2026-01-01T00:00:00.000Z', voiceMode: 'duplex', beaconAbort: null,
+  alarmCount: 1, lastAlarmAt: '2026-01-01T00:00:00.000Z', voiceMode: 'duplex', beaconAbort: null, beacon: null,
 };
 
 /** What the scripted hub answers to any HTTP request: a login, in the real LoginResponse shape. */

@@ -40,7 +40,8 @@ export interface TestHub {
 
 /** A real hub; pass the same dataDir and port to "restart" it. */
 export async function startTestHub(dataDir: string, port = 0): Promise<TestHub> {
-  const hub = await startHub({ dataDir, port, demo: true, directory: TEST_DIRECTORY, logger: silent });
+  // One case per alarm (no grouping): these tests count the cases raiseAlarm makes.
+  const hub = await startHub({ dataDir, port, demo: true, directory: TEST_DIRECTORY, logger: silent, grouping: { groupWindowMs: 0 } });
   const { key } = await hub.createGateway('main-tests');
   const sim = startSimulator({ hubUrl: hub.url, gatewayKey: key, directory: TEST_DIRECTORY, ratePerMinute: 0, logger: silent });
   return {

@@ -13,6 +13,7 @@ import { HubConfigError } from './auth/users';
 import { startHub } from './index';
 import { createHubLogger } from './logger';
 import { loadDemoDirectory, loadDirectoryFile } from './paths';
+import type { GroupingOptions } from './ingest/options';
 
 const USAGE = `Usage: npm run hub -- [options]
   --host <addr>        listen address (env VEILLE_HUB_HOST, default 127.0.0.1)
@@ -24,6 +25,10 @@ const USAGE = `Usage: npm run hub -- [options]
   --rate <n>           simulated alarms per minute (default 6)
   --retention-days <n> personal data kept this many days, then removed daily, hashes kept
                        (env VEILLE_HUB_RETENTION_DAYS, default 365)
+  --group-window-s <n> alarms of one beacon or site this close to a live case's latest alarm
+                       join it; 0 = one case per alarm (default 600)
+  --restore-window-s <n> a restore (charger, mains, cancel) this soon after its fault closes
+                       the technical case by itself (default 900)
   -h, --help           this help
 First admin outside demo: set VEILLE_ADMIN_PASSWORD (at least 10 characters) on first start, or use "user add" below.
 
@@ -32,6 +37,18 @@ ${ADMIN_USAGE}`;
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
   process.exit(2);
+}
+
+/** --group-window-s / --restore-window-s: whole seconds, 0 to 1 day; absent = the hub's defaults. */
+function groupingFrom(group: string | undefined, restore: string | undefined): Partial<GroupingOptions> {
+  const out: Partial<GroupingOptions> = {};
+  for (const [flag, raw, key] of [['--group-window-s', group, 'groupWindowMs'], ['--restore-window-s', restore, 'restoreWindowMs']] as const) {
+    if (raw === undefined) continue;
+    const s = Number(raw);
+    if (!Number.isInteger(s) || s < 0 || s > 86_400) fail(`Invalid ${flag} (whole seconds, 0 to 86400): ${raw}`);
+    out[key] = s * 1000;
+  }
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -47,6 +64,8 @@ async function main(): Promise<void> {
         simulate: { type: 'boolean', default: false },
         rate: { type: 'string' },
         'retention-days': { type: 'string' },
+        'group-window-s': { type: 'string' },
+        'restore-window-s': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -64,6 +83,7 @@ async function main(): Promise<void> {
   const retentionRaw = args['retention-days'] ?? process.env.VEILLE_HUB_RETENTION_DAYS ?? '365';
   const retentionDays = Number(retentionRaw);
   if (!Number.isInteger(retentionDays) || retentionDays < 1) fail(`Invalid retention (whole days, at least 1): ${retentionRaw}`);
+  const grouping = groupingFrom(args['group-window-s'], args['restore-window-s']);
   const dataDir = resolve(args['data-dir'] ?? process.env.VEILLE_HUB_DATA ?? '.data/hub');
   const logger = createHubLogger(dataDir, true);
 
@@ -71,7 +91,7 @@ async function main(): Promise<void> {
   if (args.directory) directory = loadDirectoryFile(resolve(args.directory));
   else if (args.demo || args.simulate) directory = loadDemoDirectory();
 
-  const hub = await startHub({ dataDir, host, port, demo: args.demo, simulated: args.simulate, directory, logger, retentionDays });
+  const hub = await startHub({ dataDir, host, port, demo: args.demo, simulated: args.simulate, directory, logger, retentionDays, grouping });
   if (hub.userCount === 0) {
     process.stderr.write(
       `Warning: this hub has no user account, so no console can log in. Create one (the hub may keep running):

@@ -22,7 +22,7 @@ const base: Case = {
   closedAt: null,
   closureCode: null,
   closureNote: null, text: null,
-  alarmCount: 1, lastAlarmAt: '2026-11-28T10:00:00.000Z', voiceMode: 'none', beaconAbort: null,
+  alarmCount: 1, lastAlarmAt: '2026-11-28T10:00:00.000Z', voiceMode: 'none', beaconAbort: null, beacon: null,
 };
 const mk = (id: string, priority: number, receivedAt: string, status: Case['status'] = 'open'): Case => ({ ...base, id, priority, receivedAt, status });
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AlarmKind } from './alarm-kinds';
+import { BeaconState } from './beacon-state';
 import { Position, SiteKind } from './site';
 
 export const CLOSURE_CODES = [
@@ -64,6 +65,11 @@ export const Case = z.object({
   /** How the centre talks through the beacon once the case is taken (voiceModeOf(kind); SCAIP `mre`). */
   voiceMode: VoiceModeSchema,
   beaconAbort: BeaconAbort.nullable(),
+  /**
+   * The beacon's supervision record (last heartbeat, battery, charger, last position) as
+   * the hub knew it when it sent the case; null when the beacon was never heard.
+   */
+  beacon: BeaconState.nullable(),
 });
 export type Case = z.infer<typeof Case>;
 

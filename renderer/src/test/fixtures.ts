@@ -31,6 +31,7 @@ export function makeCase(over: Partial<Case> = {}): Case {
     lastAlarmAt: over.receivedAt ?? T0,
     voiceMode: 'listen',
     beaconAbort: null,
+    beacon: null,
     ...over,
   };
 }

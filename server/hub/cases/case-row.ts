@@ -1,13 +1,18 @@
 /** Row ⇄ shared Case mapping, and the reads the console protocol needs. */
 import type { Selectable } from 'kysely';
 import { AlarmKind, voiceModeOf } from '@shared/domain/alarm-kinds';
+import type { BeaconState } from '@shared/domain/beacon-state';
 import { Case } from '@shared/domain/case';
 import type { HubDb } from '../db/database';
 import type { CasesTable } from '../db/schema';
+import { beaconStateFor, toState } from '../supervision/beacon-record';
 
 export type CaseRow = Selectable<CasesTable>;
 
-export function rowToCase(r: CaseRow): Case {
+/** A case row with its beacon's supervision state, when it was read with it. */
+export type CaseRowWithBeacon = CaseRow & { beacon?: BeaconState | null };
+
+export function rowToCase(r: CaseRowWithBeacon): Case {
   // Parsed, not cast: a corrupt row must fail here, not in a console.
   return Case.parse({
     id: r.id,
@@ -35,12 +40,24 @@ export function rowToCase(r: CaseRow): Case {
     // From the kind, never stored: the catalogue is the one place that says how to talk to a beacon.
     voiceMode: AlarmKind.safeParse(r.kind).success ? voiceModeOf(r.kind as AlarmKind) : 'none',
     beaconAbort: r.beacon_abort_at ? { at: r.beacon_abort_at, text: r.beacon_abort_text } : null,
+    beacon: r.beacon ?? null,
   });
 }
 
 export async function getCase(db: HubDb, id: string): Promise<Case | null> {
   const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? rowToCase(row) : null;
+  return row ? rowToCase({ ...row, beacon: await beaconStateFor(db, row.beacon_id) }) : null;
+}
+
+/** Supervision states of these beacons, read in chunks (one query per 200 beacons, not one per case). */
+async function beaconStates(db: HubDb, beaconIds: Iterable<string>): Promise<Map<string, BeaconState>> {
+  const ids = [...new Set(beaconIds)];
+  const out = new Map<string, BeaconState>();
+  for (let i = 0; i < ids.length; i += 200) {
+    const rows = await db.selectFrom('beacon_states').selectAll().where('beacon_id', 'in', ids.slice(i, i + 200)).execute();
+    for (const r of rows) out.set(r.beacon_id, toState(r));
+  }
+  return out;
 }
 
 /** What a console needs on connect: every case not yet closed. */
@@ -49,8 +66,10 @@ export async function listActiveCases(db: HubDb): Promise<Case[]> {
 }
 
 /** The same rows unparsed: the snapshot reads them inside the case lane and maps them outside it. */
-export function listActiveCaseRows(db: HubDb): Promise<CaseRow[]> {
-  return db.selectFrom('cases').selectAll().where('status', 'in', ['open', 'claimed']).orderBy('received_at').orderBy('id').execute();
+export async function listActiveCaseRows(db: HubDb): Promise<CaseRowWithBeacon[]> {
+  const rows = await db.selectFrom('cases').selectAll().where('status', 'in', ['open', 'claimed']).orderBy('received_at').orderBy('id').execute();
+  const states = await beaconStates(db, rows.map((r) => r.beacon_id));
+  return rows.map((r) => ({ ...r, beacon: states.get(r.beacon_id) ?? null }));
 }
 
 export async function countActiveCases(db: HubDb): Promise<number> {

@@ -67,7 +67,9 @@ export async function ingestAlarm(
       const existing = await findExisting(trx, alarm, content);
       if (existing) return fromExisting(existing);
       // A registered drill makes the alarm an exercise; the stored alarm keeps what the sender said.
-      const drill = alarm.drill || (site && options.drillAt ? await options.drillAt(trx, site.id, occurredAt) : false);
+      // Asked at the hub's receipt time: a beacon's wrong clock must not make a real alarm an exercise.
+      // Only life-safety alarms: a fault during a drill (a silent beacon, a charger unplugged) is real (H3).
+      const drill = alarm.drill || (site && options.drillAt && categoryOf(alarm.kind) === 'life-safety' ? await options.drillAt(trx, site.id, receivedAt) : false);
       const p: Prepared = { alarm, alarmId: ulid(), receivedAt, occurredAt, text, drill, site };
       const out = await route(trx, p, options);
       return { ...out, clockOff };

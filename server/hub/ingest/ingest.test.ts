@@ -120,3 +120,22 @@ describe('HTTP alarm ingest', () => {
     expect((await postAlarm(f.hub.url, again.key, alarmBody())).status).toBe(202);
   });
 });
+
+describe('HTTP alarm ingest with grouping on (the hub’s default window)', () => {
+  it('shows consoles one case for two alarms of a beacon, and answers caseId null for a status report', async () => {
+    await f.cleanup();
+    f = await startFixture(undefined, { grouping: { groupWindowMs: 10 * 60_000 } });
+    const { token } = await login(f.hub.url, 'operateur1');
+    const c = await connectConsole(f, token);
+    await c.snapshot;
+    const first = AlarmIngestResult.parse(await (await postAlarm(f.hub.url, f.key, alarmBody({ kind: 'ppms.confinement' }))).json());
+    const second = AlarmIngestResult.parse(await (await postAlarm(f.hub.url, f.key, alarmBody({ kind: 'ppms.intrusion', text: 'Intrus' }))).json());
+    expect(second.caseId).toBe(first.caseId);
+    expect(await c.waitFor((x) => x.id === first.caseId && x.version === 2)).toMatchObject({ alarmCount: 2, priority: 1, kind: 'ppms.intrusion', voiceMode: 'listen', beaconAbort: null });
+    const status = await postAlarm(f.hub.url, f.key, alarmBody({ kind: 'device.test-transmission' }));
+    expect(status.status).toBe(202);
+    expect(AlarmIngestResult.parse(await status.json())).toMatchObject({ caseId: null, duplicate: false });
+    const snap = (await connectConsole(f, token)).snapshot;
+    expect((await snap).cases).toEqual([expect.objectContaining({ id: first.caseId, alarmCount: 2 })]);
+  });
+});

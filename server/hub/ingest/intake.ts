@@ -5,7 +5,10 @@
  * sender from the outcome; none of them writes alarms or cases itself.
  */
 import type { Alarm } from '@shared/domain/alarm';
+import type { Case } from '@shared/domain/case';
 import type { HubContext } from '../context';
+import { drillAt } from '../drills/drills';
+import { recordStatus } from '../supervision/beacon-record';
 import { ingestAlarm, type IngestOutcome } from './ingest-alarm';
 import { DEFAULT_GROUPING } from './options';
 import { applyUpdate, type BeaconUpdate, type UpdateOutcome } from './update';
@@ -15,10 +18,28 @@ export type { BeaconUpdate, UpdateOutcome } from './update';
 
 export async function receiveAlarm(hub: HubContext, alarm: Alarm): Promise<IngestOutcome> {
   return hub.serial(async () => {
-    const r = await ingestAlarm(hub.db, hub.lookup, alarm, hub.ingest ?? DEFAULT_GROUPING);
-    if (r.kind === 'stored' && r.changed) hub.broadcast(r.changed);
+    // A registered drill (H3's calendar) makes the alarm an exercise.
+    const r = await ingestAlarm(hub.db, hub.lookup, alarm, { ...(hub.ingest ?? DEFAULT_GROUPING), drillAt });
+    if (r.kind !== 'stored') return r;
+    const changed = r.effect === 'duplicate' ? null : await noteOnBeacon(hub, alarm, r.changed);
+    if (changed) hub.broadcast(changed);
     return r;
   }, 'intake');
+}
+
+/**
+ * The beacon's supervision record learns from every new alarm (status kinds are kept only
+ * there); the case then goes out with the record as it is now (charger unplugged, battery).
+ * A record that cannot be written never loses the alarm: it is stored already, and logged.
+ */
+async function noteOnBeacon(hub: HubContext, alarm: Alarm, changed: Case | null): Promise<Case | null> {
+  try {
+    const state = await recordStatus(hub, alarm);
+    return changed && state ? { ...changed, beacon: state } : changed;
+  } catch (err) {
+    hub.logger.error({ err, beaconId: alarm.beaconId, reference: alarm.reference }, 'beacon record not updated for this alarm');
+    return changed;
+  }
 }
 
 /**

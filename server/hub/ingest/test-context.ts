@@ -7,12 +7,19 @@ import type { Logger } from 'pino';
 import { ulid } from 'ulid';
 import type { Alarm } from '@shared/domain/alarm';
 import type { Case } from '@shared/domain/case';
+import type { Directory } from '@shared/domain/site';
 import type { HubBusEvents, HubContext } from '../context';
 import { openDatabase } from '../db/database';
 import { indexDirectory } from '../directory-index';
 import { createSerial } from '../serial';
 import { captureLogger, TEST_DIRECTORY } from '../test-helpers';
 import { DEFAULT_GROUPING, type IngestOptions } from './options';
+
+/** The test directory plus a second beacon at the school (B-3), for grouping by site. */
+export const GROUPING_DIRECTORY: Directory = {
+  sites: TEST_DIRECTORY.sites,
+  beacons: [...TEST_DIRECTORY.beacons, { id: 'B-3', siteId: 'school-test', use: 'ppms', label: 'Balise PPMS — salle 3' }],
+};
 
 export interface IntakeFixture {
   hub: HubContext;
@@ -22,7 +29,7 @@ export interface IntakeFixture {
   cleanup(): Promise<void>;
 }
 
-export async function intakeFixture(ingest: Partial<IngestOptions> = {}): Promise<IntakeFixture> {
+export async function intakeFixture(ingest: Partial<IngestOptions> = {}, directory: Directory = GROUPING_DIRECTORY): Promise<IntakeFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'veille-intake-'));
   const { logger, lines } = captureLogger();
   const db = await openDatabase(join(dir, 'hub.sqlite'), logger as Logger);
@@ -31,7 +38,7 @@ export async function intakeFixture(ingest: Partial<IngestOptions> = {}): Promis
   const hub = {
     db,
     logger,
-    lookup: indexDirectory(TEST_DIRECTORY),
+    lookup: indexDirectory(directory),
     bus: new EventEmitter<HubBusEvents>(),
     serial: serial.run,
     broadcast: (c: Case) => {
