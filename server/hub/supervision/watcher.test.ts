@@ -2,6 +2,7 @@
 // (the clock and the watcher's interval; SQLite and the intake lane run for real).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Alarm } from '@shared/domain/alarm';
+import { addDrill } from '../drills/drills';
 import { receiveAlarm } from '../ingest/intake';
 import { WARN } from '../test-helpers';
 import { beaconStateFor, recordHeartbeat } from './beacon-record';
@@ -130,6 +131,14 @@ describe('silent beacon watcher', () => {
     await receiveAlarm(f.hub, alarm);
     await advance(6 * 60 * MIN);
     expect(await silentAlarms()).toEqual([]);
+  });
+
+  it('a silent beacon during a registered drill of its site is a real fault, not an exercise', async () => {
+    await addDrill(f.hub.db, { siteId: 'school-test', from: iso(T0), to: iso(T0 + 3 * 60 * MIN), createdBy: 'test' });
+    await recordHeartbeat(f.hub, { beaconId: 'B-1', at: iso(T0), details: {} });
+    await advance(91 * MIN);
+    const [c] = await f.hub.db.selectFrom('cases').select(['drill', 'priority']).where('kind', '=', 'device.heartbeat-missed').execute();
+    expect(c).toEqual({ drill: 0, priority: 3 });
   });
 
   it('stop() ends the timer: no pass after it', async () => {
