@@ -187,8 +187,8 @@ async function joinCase(trx: HubDb, p: Prepared, target: CaseRow, options: Inges
   const priority = priorityOf(p.alarm.kind, p.drill);
   // Restores and status never rank the case; a more urgent alarm gives it its kind (and voice mode).
   const raises = categoryOf(p.alarm.kind) !== 'restore' && priority < target.priority;
-  const alarms = await trx.selectFrom('alarms').select(['beacon_id', 'kind', 'received_at']).where('case_id', '=', target.id).execute();
-  const closes = categoryOf(p.alarm.kind) === 'restore' && allFaultsRestored(alarms, options.restoreWindowMs);
+  // Only a restore reads the case's alarms: a flood's case may hold thousands.
+  const closes = categoryOf(p.alarm.kind) === 'restore' && allFaultsRestored(await caseAlarms(trx, target.id), options.restoreWindowMs);
   const r = await trx
     .updateTable('cases')
     .set((eb) => ({
@@ -211,6 +211,10 @@ async function joinCase(trx: HubDb, p: Prepared, target: CaseRow, options: Inges
   await recordAlarmInCase(trx, after, facts(p), raised);
   if (closes) await recordSystemClosure(trx, after, p.alarmId);
   return { kind: 'stored', result: { alarmId: p.alarmId, caseId: target.id, duplicate: false }, effect: closes ? 'closed' : 'joined', changed: after };
+}
+
+function caseAlarms(trx: HubDb, caseId: string) {
+  return trx.selectFrom('alarms').select(['beacon_id', 'kind', 'received_at']).where('case_id', '=', caseId).execute();
 }
 
 async function mustGet(trx: HubDb, caseId: string): Promise<Case> {
