@@ -1,4 +1,5 @@
-// `npm run hub`: the alarm hub alone (flags: --port, --host, --data-dir, --demo, --simulate).
+// `npm run hub`: the alarm hub alone (flags: --port, --host, --data-dir, --demo, --simulate,
+// --flood <siteId> for a PPMS-alert flood at one site; `npm run hub -- --help` lists them all).
 import { fileURLToPath } from 'node:url';
 import { buildIfStale } from './lib/build-if-stale.mjs';
 import { runSupervised } from './lib/supervise.mjs';

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Directory } from '@shared/domain/site';
-import { startSimulator, type RunningSimulator } from '../simulator/index';
+import { directoryFor, floodSummary, simulationPlan, SIMULATE_OPTIONS, SIMULATE_USAGE, startSimulation, type RunningSimulation, type SimulationPlan } from '../simulator/run';
 import { ADMIN_USAGE, isAdminCommand } from './admin/args';
 import { runAdmin } from './admin/run';
 import { HubConfigError } from './auth/users';
@@ -23,6 +23,7 @@ const USAGE = `Usage: npm run hub -- [options]
   --demo               demo accounts (password "veille-demo") and the Saint-Nazaire directory
   --simulate           also run simulated beacons against this hub
   --rate <n>           simulated alarms per minute (default 6)
+${SIMULATE_USAGE}
   --retention-days <n> personal data kept this many days, then removed daily, hashes kept
                        (env VEILLE_HUB_RETENTION_DAYS, default 365)
   --group-window-s <n> alarms of one beacon or site this close to a live case's latest alarm
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
         demo: { type: 'boolean', default: false },
         simulate: { type: 'boolean', default: false },
         rate: { type: 'string' },
+        ...SIMULATE_OPTIONS,
         'retention-days': { type: 'string' },
         'group-window-s': { type: 'string' },
         'restore-window-s': { type: 'string' },
@@ -90,6 +92,13 @@ async function main(): Promise<void> {
   let directory: Directory | undefined;
   if (args.directory) directory = loadDirectoryFile(resolve(args.directory));
   else if (args.demo || args.simulate) directory = loadDemoDirectory();
+  let plan: SimulationPlan = { ratePerMinute: rate };
+  try {
+    plan = simulationPlan(args);
+    if (plan.flood) directory = directoryFor(plan, directory ?? loadDemoDirectory());
+  } catch (err) {
+    fail((err as Error).message);
+  }
 
   const hub = await startHub({ dataDir, host, port, demo: args.demo, simulated: args.simulate, directory, logger, retentionDays, grouping });
   if (hub.userCount === 0) {
@@ -102,13 +111,19 @@ async function main(): Promise<void> {
 `,
     );
   }
-  let sim: RunningSimulator | null = null;
-  if (args.simulate && directory) {
-    const { key } = await hub.createGateway('simulateur');
-    sim = startSimulator({ hubUrl: hub.url, gatewayKey: key, directory, ratePerMinute: rate, logger: logger.child({ part: 'simulator' }) });
+  let sim: RunningSimulation | null = null;
+  if ((args.simulate || plan.flood) && directory) {
+    // Simulated SCAIP beacons need the demo's beacon credentials; otherwise they post like a gateway.
+    sim = await startSimulation(plan, { ...hub, dataDir, demo: args.demo }, directory, logger);
+    const site = plan.flood?.siteId;
+    void sim.flood.then((r) => r && site && process.stdout.write(`${floodSummary(site, r)}\n`));
   }
   // The URL stands alone before a space: scripts and e2e tests parse it from this line.
-  const extras = [args.demo ? 'demo accounts, password veille-demo' : '', sim ? `simulating ${rate} alarms/min` : ''].filter(Boolean);
+  const extras = [
+    args.demo ? 'demo accounts, password veille-demo' : '',
+    sim ? `simulating ${rate} alarms/min over ${sim.protocol === 'scaip' ? `SCAIP from ${sim.beaconsAt!.address}:${sim.beaconsAt!.port}` : 'HTTP'}` : '',
+    plan.flood ? `flood at ${plan.flood.siteId}: ${plan.flood.alarms} alarms from ${plan.flood.beacons} classroom beacons` : '',
+  ].filter(Boolean);
   process.stdout.write(`Veille hub listening on ${hub.url}${extras.length ? ` (${extras.join('; ')})` : ''}\n`);
 
   let stopping = false;
