@@ -79,7 +79,7 @@ describe('simulated SCAIP beacons against the real hub', () => {
     expect(answers.map((a) => a.mrs.snu)).toEqual([0, 4]);
   });
 
-  it('a drill is registered for its site before the beacon triggers it', async () => {
+  it('a drill is registered for its site before the beacon triggers it, and its case is a drill', async () => {
     const { f, beacons } = await hubWithScaip();
     const c = await connectConsole(f, (await login(f.hub.url, 'operateur1')).token);
     await c.snapshot;
@@ -93,7 +93,7 @@ describe('simulated SCAIP beacons against the real hub', () => {
     const [drill] = await listDrills(db, { siteId: 'school-test' });
     expect(drill).toMatchObject({ siteId: 'school-test', createdBy: 'simulator', note: 'Exercice PPMS (simulateur)' });
     expect(drill!.from < kase.receivedAt && kase.receivedAt < drill!.to).toBe(true);
-    expect(kase).toMatchObject({ kind: 'ppms.evacuation' });
+    expect(kase).toMatchObject({ kind: 'ppms.evacuation', drill: true });
   });
 
   it('a flood at one site over SCAIP: 60 alarms from 10 beacons, each sent twice, all acknowledged, 60 stored', async () => {
