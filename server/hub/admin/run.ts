@@ -155,6 +155,7 @@ async function execute(cmd: AdminCommand, db: HubDb, log: Logger, io: AdminIo, f
       return executeDrill(cmd, db, log, `cli:${whoRuns()}`, out, note);
     case 'supervision.list':
     case 'supervision.period':
+    case 'supervision.forget':
       return executeSupervision(cmd, db, log, out, note);
     case 'help':
       return out(ADMIN_USAGE);

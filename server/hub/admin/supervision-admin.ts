@@ -5,18 +5,20 @@
 import type { Logger } from 'pino';
 import type { BeaconState } from '@shared/domain/beacon-state';
 import type { HubDb } from '../db/database';
-import { listBeaconStates, setHeartbeatPeriodOffline } from '../supervision/beacon-record';
+import { forgetBeacon, listBeaconStates, setHeartbeatPeriodOffline } from '../supervision/beacon-record';
 import { AdminRefusal, UsageError } from './errors';
 import { formatTable } from './table';
 
 export type SupervisionCommand =
   | { kind: 'supervision.list'; silentOnly: boolean }
-  | { kind: 'supervision.period'; beaconId: string; minutes: number | null };
+  | { kind: 'supervision.period'; beaconId: string; minutes: number | null }
+  | { kind: 'supervision.forget'; beaconId: string };
 
 export const SUPERVISION_USAGE = `  npm run hub -- supervision list [--silent]   supervised beacons: last message, heartbeat period,
                                       deadline, battery, charger (--silent: silent or overdue only)
   npm run hub -- supervision period <beaconId> <minutes>|default
-                                      a beacon's expected heartbeat period (1–1440 min)`;
+                                      a beacon's expected heartbeat period (1–1440 min)
+  npm run hub -- supervision forget <beaconId>  a beacon out of service: no longer supervised`;
 
 export const SUPERVISION_OPTIONS = { silent: { type: 'boolean' } } as const;
 
@@ -34,8 +36,12 @@ export function parseSupervisionArgs(verb: string | undefined, rest: string[], v
       if (!/^\d+$/.test(value) || minutes < 1 || minutes > 1440) throw new UsageError(`The period is a whole number of minutes from 1 to 1440, or "default" (got "${value}").`);
       return { kind: 'supervision.period', beaconId, minutes };
     }
+    case 'forget':
+      if (values.silent !== undefined) throw new UsageError('--silent is only for "supervision list".');
+      if (rest.length !== 1 || !rest[0]) throw new UsageError('"supervision forget" takes exactly one beacon id.');
+      return { kind: 'supervision.forget', beaconId: rest[0] };
     default:
-      throw new UsageError(verb ? `Unknown command "supervision ${verb}".` : '"supervision" needs a command: list or period.');
+      throw new UsageError(verb ? `Unknown command "supervision ${verb}".` : '"supervision" needs a command: list, period or forget.');
   }
 }
 
@@ -55,6 +61,11 @@ export async function executeSupervision(cmd: SupervisionCommand, db: HubDb, log
         rows.map((s) => [s.beaconId, stateCell(s, now), s.lastSeenAt ?? '', `${Math.round(s.heartbeatPeriodS / 60)} min`, s.expectedBy ?? '', s.battery === null ? '' : `${s.battery} %`, s.charger ?? '']),
       ),
     );
+  }
+  if (cmd.kind === 'supervision.forget') {
+    if (!(await forgetBeacon(db, cmd.beaconId))) throw new AdminRefusal(`Beacon "${cmd.beaconId.slice(0, 64)}" is not supervised.`);
+    log.info({ beaconId: cmd.beaconId }, 'beacon no longer supervised');
+    return out(`Beacon ${cmd.beaconId} is no longer supervised (its past silences stay in the record). A new message from it starts supervision again.`);
   }
   const done = await setHeartbeatPeriodOffline(db, cmd.beaconId, cmd.minutes === null ? null : cmd.minutes * 60);
   if (!done) throw new AdminRefusal(`Beacon "${cmd.beaconId.slice(0, 64)}" is not supervised yet: its period can be set once it has sent a heartbeat.`);

@@ -254,3 +254,13 @@ export async function listBeaconStates(db: HubDb, opts: { silentOnly?: boolean; 
   }
   return (await q.execute()).map(toState);
 }
+
+/**
+ * A beacon taken out of service: its record goes, so it is never called silent again; its
+ * past silence episodes stay (history). A later message from it starts a new record.
+ * True when there was a record.
+ */
+export async function forgetBeacon(db: HubDb, beaconId: string): Promise<boolean> {
+  const r = await db.deleteFrom('beacon_states').where('beacon_id', '=', beaconId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}

@@ -75,6 +75,14 @@ describe('supervision commands', () => {
     expect((await onHubDb((f) => recordHeartbeat(f.hub, { beaconId: 'B-2', at: new Date().toISOString(), details: {} }))).heartbeatPeriodS).toBe(900);
   });
 
+  it('forgets a beacon taken out of service: no longer listed nor supervised', async () => {
+    await onHubDb((f) => recordHeartbeat(f.hub, { beaconId: 'B-2', at: ago(40), details: {} }));
+    expect(await admin('supervision', 'forget', 'B-2')).toMatchObject({ code: 0, out: 'Beacon B-2 is no longer supervised (its past silences stay in the record). A new message from it starts supervision again.\n' });
+    expect(await onHubDb((f) => beaconStateFor(f.hub.db, 'B-2'))).toBeNull();
+    expect((await admin('supervision', 'list', '--silent')).err).toBe('No silent beacon.\n');
+    expect(await admin('supervision', 'forget', 'B-2')).toMatchObject({ code: 1, err: 'Beacon "B-2" is not supervised.\n' });
+  });
+
   it('refuses a beacon never heard (exit 1) and bad periods or options (exit 2)', async () => {
     expect(await admin('supervision', 'period', 'B-9', '10')).toMatchObject({ code: 1, err: 'Beacon "B-9" is not supervised yet: its period can be set once it has sent a heartbeat.\n' });
     for (const [args, message] of [
@@ -84,6 +92,7 @@ describe('supervision commands', () => {
       [['supervision', 'period', 'B-1'], 'a beacon id and a number of minutes'],
       [['supervision', 'list', '--site', 'x'], '--site is not an option of "supervision"'],
       [['supervision', 'stats'], 'Unknown command "supervision stats"'],
+      [['supervision', 'forget'], 'exactly one beacon id'],
       [['user', 'list', '--silent'], '--silent is only for "supervision list"'],
     ] as [string[], string][]) {
       const r = await admin(...args);
