@@ -98,7 +98,8 @@ export async function startSimulation(plan: SimulationPlan, hub: SimulatedHub, d
   let beacons: ScaipBeacons | null = null;
   let transport: AlarmTransport;
   if (protocol === 'scaip') {
-    beacons = await startDemoBeacons({ hub: hub.sip!, directory, logger: log });
+    // A demo's operator may take a while: poll 10 min on HOLD (the standard allows 3 to 30) before the beacon aborts.
+    beacons = await startDemoBeacons({ hub: hub.sip!, directory, logger: log, holdGiveUpMs: 10 * 60_000 });
     transport = beacons.transport;
   } else {
     transport = httpTransport(hub.url, (await hub.createGateway('simulateur')).key);
