@@ -18,7 +18,7 @@ import { Isolated } from '../../../components/Isolated';
 import { visuallyHidden } from '../../../components/visuallyHidden';
 import { formatDateTime } from '../format';
 import { describeEntry, formatTime } from './describe';
-import { useCaseHistory } from './useCaseHistory';
+import type { HistoryState } from './history-state';
 
 const Pause = () => <Box component="span" sx={visuallyHidden}>, </Box>;
 
@@ -78,10 +78,11 @@ function Entry({ e, meId }: { e: CaseHistoryEntry; meId: string | null }) {
   );
 }
 
-export function CaseHistory({ caseId, titleId }: { caseId: string; titleId: string }) {
+/** `history`: the case's history state (useCaseHistory), shared with the case's alarm list. */
+export function CaseHistory({ history, titleId }: { history: HistoryState; titleId: string }) {
   const { t } = useTranslation();
   const me = useConsole((s) => s.operator);
-  const { entries, hubAvailable, status } = useCaseHistory(caseId);
+  const { entries, hubAvailable, status } = history;
   // One line per change by default; supervisors and trainers may ask for every record.
   const [allDetail, setAllDetail] = useState(false);
   const shown = useMemo(() => (allDetail ? entries : operatorHistory(entries)), [entries, allDetail]);

@@ -38,6 +38,12 @@ export function describeEntry(e: CaseHistoryEntry, meId: string | null, t: TFunc
     const beacon = str(p.beaconId);
     if (beacon) details.push(t('history.beacon', { beaconId: beacon }));
   }
+  if (e.type === 'alarm.info' || e.type === 'alarm.aborted') {
+    const text = str(p.text);
+    if (text) details.push(text);
+  }
+  // A technical case the hub closed itself when the beacon restored its fault.
+  if (e.type === 'case.closed' && !e.actor && p.by === 'system') details.push(t('history.closedBySystem'));
   const previous = previousOwnerOf(e);
   if (previous) details.push(previous.operatorId === meId ? t('history.takenFromYou') : t('history.takenFrom', { name: previous.displayName }));
   // A refused claim names who held the case.
