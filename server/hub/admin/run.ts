@@ -139,7 +139,7 @@ async function execute(cmd: AdminCommand, db: HubDb, log: Logger, io: AdminIo, f
       log.info({ ...r, retentionDays: cmd.olderThanDays }, 'retention purge (admin command)');
       return out(
         `Personal data older than ${r.cutoff} removed: ${r.counts.journal} journal payloads, ${r.counts.cases} closed cases, ` +
-          `${r.counts.alarms} alarm messages, ${r.counts.caseEvents} closure notes in case histories. ` +
+          `${r.counts.alarms} alarm messages, ${r.counts.caseEvents} case history entries (closure notes, beacon texts). ` +
           'Hashes are kept: journal:verify still checks the chains.',
       );
     }

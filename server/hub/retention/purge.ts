@@ -2,7 +2,8 @@
  * Retention (GDPR) at the hub: past the retention period, personal data is removed and
  * the evidence kept. Journal payloads become NULL (payload_hash and the chain stay, so
  * journal:verify still passes); closed cases lose their beacon text and closure note;
- * their alarms lose text and raw message, their hub history events the closure note.
+ * their alarms lose text, details and raw message, their hub history events the closure
+ * note and the beacon's texts (alarms, updates); alarms that opened no case lose theirs too.
  * Open cases are never touched. Each run is
  * that removed anything is recorded in `purges`.
  */
@@ -25,27 +26,37 @@ export async function purgeHub(db: HubDb, retentionDays: number, by: string, now
     const oldClosed = trx.selectFrom('cases').select('id').where('status', '=', 'closed').where('closed_at', '<', cutoff);
     const alarms = await trx
       .updateTable('alarms')
-      .set({ text: null, raw: PURGED_RAW })
+      .set({ text: null, raw: PURGED_RAW, details: null })
       .where('case_id', 'in', oldClosed)
       .where('raw', '!=', PURGED_RAW)
       .executeTakeFirst();
     const cases = await trx
       .updateTable('cases')
-      .set({ text: null, closure_note: null })
+      .set({ text: null, closure_note: null, beacon_abort_text: null })
       .where('status', '=', 'closed')
       .where('closed_at', '<', cutoff)
-      .where((eb) => eb.or([eb('text', 'is not', null), eb('closure_note', 'is not', null)]))
+      .where((eb) => eb.or([eb('text', 'is not', null), eb('closure_note', 'is not', null), eb('beacon_abort_text', 'is not', null)]))
       .executeTakeFirst();
     const caseEvents = await trx
       .updateTable('case_events')
-      .set({ payload: sql<string>`json_remove(payload, '$.note')` })
+      // Closure notes, and the beacon's texts, details and raw messages the history keeps for each alarm and update.
+      .set({ payload: sql<string>`json_remove(payload, '$.note', '$.text', '$.details', '$.raw')` })
       .where('case_id', 'in', oldClosed)
-      .where(sql<boolean>`json_extract(payload, '$.note') IS NOT NULL`)
+      .where(
+        sql<boolean>`(json_extract(payload, '$.note') IS NOT NULL OR json_extract(payload, '$.text') IS NOT NULL OR json_extract(payload, '$.details') IS NOT NULL OR json_extract(payload, '$.raw') IS NOT NULL)`,
+      )
+      .executeTakeFirst();
+    // Alarms that opened no case (status reports, lone restores): by their receipt time.
+    const loose = await trx
+      .updateTable('loose_alarms')
+      .set({ text: null, raw: PURGED_RAW, details: null })
+      .where('received_at', '<', cutoff)
+      .where('raw', '!=', PURGED_RAW)
       .executeTakeFirst();
     const counts = {
       journal: Number(journal.numUpdatedRows),
       cases: Number(cases.numUpdatedRows),
-      alarms: Number(alarms.numUpdatedRows),
+      alarms: Number(alarms.numUpdatedRows) + Number(loose.numUpdatedRows),
       caseEvents: Number(caseEvents.numUpdatedRows),
     };
     // A run that removed nothing leaves no row: `purges` lists what was actually removed.

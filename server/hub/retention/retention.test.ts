@@ -74,7 +74,7 @@ it('purges personal data past retention, keeps open and recent data, records the
   const r = await admin(['journal', 'purge', '--older-than-days', '30']);
 
   expect(r.code).toBe(0);
-  expect(r.out).toMatch(/3 journal payloads, 1 closed cases, 1 alarm messages, 1 closure notes/);
+  expect(r.out).toMatch(/3 journal payloads, 1 closed cases, 1 alarm messages, 2 case history entries \(closure notes, beacon texts\)/);
   const cases = await db.selectFrom('cases').select(['id', 'text', 'closure_note']).execute();
   expect(cases.find((c) => c.id === oldCase)).toMatchObject({ text: null, closure_note: null });
   expect(cases.find((c) => c.id === recentCase)).toMatchObject({ text: 'Exercice' });
@@ -86,8 +86,11 @@ it('purges personal data past retention, keeps open and recent data, records the
   expect(await closedEvent(oldCase)).toEqual(expect.objectContaining({ closureCode: 'false-alarm-handling-error' }));
   expect(await closedEvent(oldCase)).not.toHaveProperty('note');
   expect(await closedEvent(recentCase)).toMatchObject({ note: 'Appel de Mme Durand, 06 00 00 00 03' });
+  const received = JSON.parse((await db.selectFrom('case_events').select('payload').where('case_id', '=', oldCase).where('type', '=', 'alarm.received').executeTakeFirstOrThrow()).payload!) as object;
+  expect(received).toMatchObject({ kind: 'ppms.intrusion' });
+  expect(received).not.toHaveProperty('text');
   expect(await db.selectFrom('purges').select(['retention_days', 'counts']).execute()).toEqual([
-    { retention_days: 30, counts: JSON.stringify({ journal: 3, cases: 1, alarms: 1, caseEvents: 1 }) },
+    { retention_days: 30, counts: JSON.stringify({ journal: 3, cases: 1, alarms: 1, caseEvents: 2 }) },
   ]);
 
   // The export carries the purged events: no payload, the same hashes, a chain that verifies.
