@@ -126,10 +126,13 @@ async function touch(hub: HubContext, beaconId: string, at: string, patch: Patch
       .where('beacon_id', '=', beaconId)
       .execute();
     if (reference) await trx.updateTable('beacon_silences').set({ ended_at: at }).where('reference', '=', silenceKey(beaconId, reference)).execute();
-    return { ended: reference ? { reference, since: row.silent_since } : null };
+    return { ended: reference ? { beaconId, reference, silentSince: row.silent_since ?? at, lastSeenAt: row.last_seen_at, at } : null };
   });
   if (ended === null) return null;
-  if (ended.ended) hub.logger.info({ beaconId, reference: ended.ended.reference, silentSince: ended.ended.since, at }, 'silent beacon speaks again: silence episode ended');
+  if (ended.ended) {
+    hub.logger.info({ beaconId, reference: ended.ended.reference, silentSince: ended.ended.silentSince, at }, 'silent beacon speaks again: silence episode ended');
+    episodeEndHandlers.get(hub)?.(ended.ended);
+  }
   return beaconStateFor(hub.db, beaconId);
 }
 
@@ -145,6 +148,23 @@ function nothingNew(row: BeaconStatesTable, at: string, patch: Patch): boolean {
   if (Date.parse(at) - Date.parse(row.last_seen_at) >= SIGN_OF_LIFE_REFRESH_MS) return false;
   const samePlace = patch.position_lat === row.position_lat && patch.position_lon === row.position_lon;
   return (Object.keys(patch) as (keyof Patch)[]).every((k) => (k === 'position_at' ? samePlace : patch[k] === row[k]));
+}
+
+/** A silence episode that ended: the beacon spoke again at `at`. */
+export interface EpisodeEnd {
+  beaconId: string;
+  /** The "balise muette" alarm's reference. */
+  reference: string;
+  silentSince: string;
+  /** The last sign of life before the silence. */
+  lastSeenAt: string;
+  at: string;
+}
+
+// The watcher tells the case (it owns the intake side); set per hub, called after the commit.
+const episodeEndHandlers = new WeakMap<HubContext, (e: EpisodeEnd) => void>();
+export function onEpisodeEnd(hub: HubContext, handler: (e: EpisodeEnd) => void): void {
+  episodeEndHandlers.set(hub, handler);
 }
 
 /** A sign of life seen elsewhere (an alarm stored since the last heartbeat): only a supervised beacon's record moves. */

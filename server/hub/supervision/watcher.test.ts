@@ -2,6 +2,7 @@
 // (the clock and the watcher's interval; SQLite and the intake lane run for real).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Alarm } from '@shared/domain/alarm';
+import type { Case } from '@shared/domain/case';
 import { addDrill } from '../drills/drills';
 import { receiveAlarm } from '../ingest/intake';
 import { WARN } from '../test-helpers';
@@ -78,8 +79,14 @@ describe('silent beacon watcher', () => {
     await recordHeartbeat(f.hub, { beaconId: 'B-2', at: iso(T0), details: {} });
     await advance(25 * MIN);
     expect(await silentAlarms('B-2')).toHaveLength(1);
+    const [first] = await silentAlarms('B-2');
+    const told = new Promise<Case>((resolve) => f.hub.bus.on('case.changed', (c) => c.id === first?.caseId && resolve(c)));
     await recordHeartbeat(f.hub, { beaconId: 'B-2', at: iso(Date.now()), details: {} });
     expect(await beaconStateFor(f.hub.db, 'B-2')).toMatchObject({ silentSince: null, lastHeartbeatAt: iso(T0 + 25 * MIN) });
+    // Its case learns it: a new version with the beacon talking, a line in its history.
+    expect(await told).toMatchObject({ version: 2, status: 'open', beacon: { silentSince: null, lastHeartbeatAt: iso(T0 + 25 * MIN) } });
+    const history = await f.hub.db.selectFrom('case_events').select(['type', 'payload']).where('case_id', '=', first?.caseId ?? '').where('type', '=', 'alarm.info').execute();
+    expect(history.map((e) => (JSON.parse(e.payload ?? '{}') as { text: string }).text)).toEqual(['La balise parle de nouveau, après 25 min de silence']);
     // Raised by the pass at 22 min 30 s (15 + 7.5 min), ended by the heartbeat at 25 min.
     expect(f.lines().find((l) => l.msg === 'silent beacon speaks again: silence episode ended')).toMatchObject({ beaconId: 'B-2', silentSince: iso(T0 + 22.5 * MIN) });
     const episodes = await f.hub.db.selectFrom('beacon_silences').selectAll().execute();

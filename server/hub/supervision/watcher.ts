@@ -17,8 +17,8 @@ import { categoryOf } from '@shared/domain/alarm-kinds';
 import type { Alarm } from '@shared/domain/alarm';
 import type { HubContext } from '../context';
 import type { BeaconStatesTable } from '../db/schema';
-import { receiveAlarm } from '../ingest/intake';
-import { noteSignOfLife, silenceKey, SUPERVISION_SOURCE, toState } from './beacon-record';
+import { receiveAlarm, receiveUpdate } from '../ingest/intake';
+import { noteSignOfLife, onEpisodeEnd, silenceKey, SUPERVISION_SOURCE, toState } from './beacon-record';
 import { configureSupervision, graceS, type SupervisionConfig } from './config';
 
 export interface SupervisionOptions extends Partial<SupervisionConfig> {
@@ -58,6 +58,20 @@ export function startSupervision(hub: HubContext, opts: SupervisionOptions = {})
     sweep().catch((err: unknown) => log.error({ err: String(err) }, 'supervision pass failed; the next one retries'));
   }, checkEveryMs);
   timer.unref();
+  // The case of a silent beacon that speaks again learns it (history line, fresh beacon state).
+  // Not awaited: the episode may end inside an intake job (an alarm from the beacon), and this
+  // update queues behind it in the same lane.
+  onEpisodeEnd(hub, (e) => {
+    receiveUpdate(hub, {
+      source: SUPERVISION_SOURCE,
+      beaconId: e.beaconId,
+      reference: e.reference,
+      type: 'info',
+      text: `La balise parle de nouveau, après ${spoken(Date.parse(e.at) - Date.parse(e.lastSeenAt))} de silence`,
+      details: { lastSeenAt: e.lastSeenAt, silentSince: e.silentSince, speaksAgainAt: e.at },
+      raw: JSON.stringify({ supervision: 'speaks-again', ...e }),
+    }).catch((err: unknown) => log.error({ beaconId: e.beaconId, reference: e.reference, err: String(err) }, 'silent beacon speaks again: its case not told'));
+  });
   log.info({ checkEveryMs, periodsS: config.periodsS, graceRatio: config.graceRatio, minGraceS: config.minGraceS }, 'beacon supervision started');
 
   return {
