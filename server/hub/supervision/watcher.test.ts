@@ -111,6 +111,19 @@ describe('silent beacon watcher', () => {
     expect(await beaconStateFor(f.hub.db, 'B-2')).toMatchObject({ lastSeenAt: iso(T0 + 20 * MIN), lastHeartbeatAt: iso(T0), expectedBy: iso(T0 + 20 * MIN + 22.5 * MIN) });
   });
 
+  it('an alarm from a silent beacon ends its episode inside intake, and its muette case learns it (no deadlock of the lane)', async () => {
+    await recordHeartbeat(f.hub, { beaconId: 'B-2', at: iso(T0), details: {} });
+    await advance(25 * MIN);
+    const [muette] = await silentAlarms('B-2');
+    const told = new Promise<Case>((resolve) => f.hub.bus.on('case.changed', (c) => c.id === muette?.caseId && resolve(c)));
+    const sos: Alarm = {
+      source: 'scaip:B-2', protocol: 'scaip', beaconId: 'B-2', reference: 's1', kind: 'pti.sos', occurredAt: iso(Date.now()),
+      position: null, drill: false, text: null, details: {}, raw: '<mrq/>',
+    };
+    expect(await receiveAlarm(f.hub, sos)).toMatchObject({ kind: 'stored' });
+    expect(await told).toMatchObject({ version: 2, beacon: { silentSince: null, lastSeenAt: iso(T0 + 25 * MIN) } });
+  });
+
   it("the hub's own absence is not the beacons' silence: after a restart they get a full period + grace", async () => {
     await recordHeartbeat(f.hub, { beaconId: 'B-1', at: iso(T0 - 6 * 60 * MIN), details: {} });
     // Hub just (re)started at T0: B-1's deadline passed long ago, while the hub was down.
