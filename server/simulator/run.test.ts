@@ -24,14 +24,15 @@ describe('simulation flags', () => {
     expect(() => simulationPlan({ 'sim-protocol': 'sia' })).toThrow('Invalid --sim-protocol (scaip or http): sia');
     expect(() => simulationPlan({ flood: SITE, 'flood-beacons': '0' })).toThrow('Invalid --flood-beacons (a whole number from 1 to 500): 0');
     expect(() => simulationPlan({ rate: '-1' })).toThrow('Invalid rate: -1');
+    expect(simulationPlan({ flood: SITE, 'flood-spread-s': '0' }).flood).toMatchObject({ spreadMs: 0 });
+    expect(() => simulationPlan({ flood: SITE, 'flood-spread-s': '1.5' })).toThrow('Invalid --flood-spread-s (whole seconds, 0 to 3600): 1.5');
     expect(() => directoryFor(simulationPlan({ flood: 'nowhere' }), loadDemoDirectory())).toThrow(/no site "nowhere"/);
   });
 });
 
 describe('simulation beside a real hub', () => {
   it('over SCAIP when the hub has a SIP port and demo credentials: a flood at one site, none lost', async () => {
-    const plan = simulationPlan({ rate: '0', flood: SITE, 'flood-alarms': '40', 'flood-beacons': '10' });
-    plan.flood!.spreadMs = 0;
+    const plan = simulationPlan({ rate: '0', flood: SITE, 'flood-alarms': '40', 'flood-beacons': '10', 'flood-spread-s': '0' });
     const directory = directoryFor(plan, loadDemoDirectory());
     f = await startFixture(undefined, { directory, sip: { host: '127.0.0.1', port: 0 } });
     sim = await startSimulation(plan, { ...f.hub, dataDir: f.dataDir, demo: true }, directory, silent);

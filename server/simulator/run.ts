@@ -40,16 +40,25 @@ export const SIMULATE_OPTIONS = {
   flood: { type: 'string' },
   'flood-alarms': { type: 'string' },
   'flood-beacons': { type: 'string' },
+  'flood-spread-s': { type: 'string' },
 } as const;
 
 export const SIMULATE_USAGE = `  --sim-protocol <p>   how simulated beacons talk: scaip (SIP, demo credentials) or http (a gateway);
                        default scaip when the hub has a SIP port and --demo, else http
   --flood <siteId>     also start a flood at that site (a PPMS alert: classroom beacons, re-sends)
   --flood-alarms <n>   alarms in the flood (default 200)
-  --flood-beacons <n>  classroom beacons added to the flooded site (default 20)`;
+  --flood-beacons <n>  classroom beacons added to the flooded site (default 20)
+  --flood-spread-s <n> the flood's alarms start over this many seconds, 0 = at once (default 20)`;
 
 /** Reads the simulation flags; throws an Error with a usage message on a bad value. */
-export function simulationPlan(v: { rate?: string; 'sim-protocol'?: string; flood?: string; 'flood-alarms'?: string; 'flood-beacons'?: string }): SimulationPlan {
+export function simulationPlan(v: {
+  rate?: string;
+  'sim-protocol'?: string;
+  flood?: string;
+  'flood-alarms'?: string;
+  'flood-beacons'?: string;
+  'flood-spread-s'?: string;
+}): SimulationPlan {
   const count = (flag: string, raw: string | undefined, dflt: number, max: number) => {
     const n = Number(raw ?? dflt);
     if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`Invalid --${flag} (a whole number from 1 to ${max}): ${raw}`);
@@ -63,6 +72,12 @@ export function simulationPlan(v: { rate?: string; 'sim-protocol'?: string; floo
   if (v.flood !== undefined) {
     if (!v.flood.trim()) throw new Error('Invalid --flood: give a site id');
     plan.flood = { siteId: v.flood.trim(), alarms: count('flood-alarms', v['flood-alarms'], 200, 100_000), beacons: count('flood-beacons', v['flood-beacons'], 20, 500) };
+    const spread = v['flood-spread-s'];
+    if (spread !== undefined) {
+      const s = Number(spread);
+      if (!Number.isInteger(s) || s < 0 || s > 3600) throw new Error(`Invalid --flood-spread-s (whole seconds, 0 to 3600): ${spread}`);
+      plan.flood.spreadMs = s * 1000;
+    }
   }
   return plan;
 }
