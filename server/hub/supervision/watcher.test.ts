@@ -133,6 +133,16 @@ describe('silent beacon watcher', () => {
     expect(await silentAlarms()).toHaveLength(1);
   });
 
+  it('after a restart, beacons of a short period are not held back by many hourly ones still in their grace', async () => {
+    for (let i = 0; i < 250; i++) await recordHeartbeat(f.hub, { beaconId: `P-${i}`, at: iso(T0 - 6 * 60 * MIN), details: {} });
+    await recordHeartbeat(f.hub, { beaconId: 'B-2', at: iso(T0 - 30 * MIN), details: {} });
+    // Hub (re)started at T0. All are overdue, the 250 unknown (hourly) beacons first in deadline
+    // order; B-2 (PTI) may be called silent after 22.5 min of hub uptime, they after 1 h 30.
+    await advance(23 * MIN);
+    expect(await silentAlarms('B-2')).toHaveLength(1);
+    expect(await silentAlarms('P-0')).toEqual([]);
+  });
+
   it('a pass that raised but died before marking the episode raises the same reference: one alarm', async () => {
     await recordHeartbeat(f.hub, { beaconId: 'B-1', at: iso(T0), details: {} });
     await advance(91 * MIN);

@@ -87,18 +87,18 @@ export function startSupervision(hub: HubContext, opts: SupervisionOptions = {})
 async function sweepOnce(hub: HubContext, config: SupervisionConfig, log: HubContext['logger']): Promise<number> {
   const now = Date.now();
   const nowIso = new Date(now).toISOString();
-  const due = await hub.db
+  const overdue = await hub.db
     .selectFrom('beacon_states')
     .selectAll()
     .where('silent_since', 'is', null)
     .where('deadline_at', '<=', nowIso)
     .orderBy('deadline_at')
-    .limit(BATCH)
     .execute();
+  // The hub was away: a beacon's deadline counts from the hub's start at the earliest. Filtered
+  // before the batch is cut, so hourly beacons still in that grace never hold back a DATI.
+  const due = overdue.filter((row) => now >= hub.startedAt + (row.period_s + graceS(config, row.period_s)) * 1000).slice(0, BATCH);
   let raised = 0;
   for (const row of due) {
-    // The hub was away: the beacon's deadline counts from the hub's start at the earliest.
-    if (now < hub.startedAt + (row.period_s + graceS(config, row.period_s)) * 1000) continue;
     try {
       if (await caughtUp(hub, row)) continue;
       if (await raise(hub, row, nowIso, log)) raised += 1;
