@@ -12,7 +12,8 @@ beforeEach(async () => {
 });
 afterEach(() => f.cleanup());
 
-const T0 = '2026-11-30T08:00:00.000Z';
+// In the past: a receipt time ahead of the hub's clock is not taken.
+const T0 = '2026-01-15T08:00:00.000Z';
 const plus = (iso: string, s: number): string => new Date(Date.parse(iso) + s * 1000).toISOString();
 
 function alarm(over: Partial<Alarm>): Alarm {
@@ -59,6 +60,12 @@ describe('heartbeats', () => {
     expect(Date.parse(s.lastHeartbeatAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
     const warnings = f.lines().filter((l) => l.level === WARN).map((l) => l.msg);
     expect(warnings).toEqual(['heartbeat: unreadable receipt time, the hub clock used', 'heartbeat: battery level out of 0–100 ignored']);
+  });
+
+  it('a receipt time ahead of the hub clock is not taken (a dead beacon must not look alive for hours)', async () => {
+    const s = await recordHeartbeat(f.hub, { beaconId: 'B-1', at: new Date(Date.now() + 3_600_000).toISOString(), details: {} });
+    expect(Date.parse(s.lastHeartbeatAt ?? '')).toBeLessThanOrEqual(Date.now());
+    expect(f.lines().map((l) => l.msg)).toContain('heartbeat: receipt time ahead of the hub clock, the hub clock used');
   });
 
   it('an administrator may set a beacon’s period (60 s to 24 h) and reset it to its use’s default', async () => {

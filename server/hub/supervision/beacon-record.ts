@@ -194,12 +194,17 @@ const EMPTY: Omit<BeaconStatesTable, 'beacon_id' | 'first_seen_at' | 'last_seen_
   silence_reference: null,
 };
 
-/** `at` as given when it is a readable time, else now (logged): a bad time never loses the heartbeat. */
+/**
+ * `at` as given when it is a readable time not ahead of the hub's clock, else now (logged): a
+ * bad time never loses the heartbeat, and a time in the future never keeps a dead beacon
+ * looking alive.
+ */
 function hubTime(hub: HubContext, at: string): string {
   const t = Date.parse(at);
-  if (Number.isNaN(t)) {
-    hub.logger.warn({ at: String(at).slice(0, 64) }, 'heartbeat: unreadable receipt time, the hub clock used');
-    return new Date().toISOString();
+  const now = Date.now();
+  if (Number.isNaN(t) || t > now + 5_000) {
+    hub.logger.warn({ at: String(at).slice(0, 64) }, Number.isNaN(t) ? 'heartbeat: unreadable receipt time, the hub clock used' : 'heartbeat: receipt time ahead of the hub clock, the hub clock used');
+    return new Date(now).toISOString();
   }
   return new Date(t).toISOString();
 }
