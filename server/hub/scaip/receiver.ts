@@ -39,6 +39,8 @@ export interface ScaipOptions {
   /** Digest nonce lifetime; default 5 min. */
   nonceTtlMs?: number;
   mrs?: MrsSenderOptions;
+  /** Called as each <mrs> leaves (tests, the bench): the beacon and what it is told. */
+  onAnswer?: (beaconId: string, mrs: Mrs) => void;
 }
 
 export interface ScaipReceiver {
@@ -73,7 +75,13 @@ export async function startScaipReceiver(hub: HubContext, opts: ScaipOptions = {
   const stack: SipStack = await startSipStack({ address: host, port: opts.port ?? 5060, publicAddress: opts.publicAddress, tcp: opts.tcp, logger: log }, (rq, remote, s) => {
     handle(rq, remote, s).catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err), method: rq.method }, 'scaip: request failed'));
   });
-  const mrs = createMrsSender(stack, log, opts.mrs);
+  const sender = createMrsSender(stack, log, opts.mrs);
+  const mrs = {
+    send(to: BeaconAddress, answer: Mrs) {
+      opts.onAnswer?.(to.beaconId, answer);
+      return sender.send(to, answer);
+    },
+  };
 
   const tell = (s: Session, answer: Mrs): void => {
     s.told = answer.snu === SNU.hold ? 'hold' : 'done';
@@ -176,7 +184,7 @@ export async function startScaipReceiver(hub: HubContext, opts: ScaipOptions = {
       closing ??= (async () => {
         hub.bus.off('case.changed', onCase);
         clearInterval(pruner);
-        mrs.close();
+        sender.close();
         await stack.close();
       })();
       return closing;
