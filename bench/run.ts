@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { benchAlarmLatency } from './alarm-latency';
 import { benchJournalAppend } from './journal-append';
 import { benchJournalSync } from './journal-sync';
+import { benchScaip } from './scaip/scaip-bench';
 import { benchUiFlood } from './ui-flood';
 import { fmt } from './stats';
 
@@ -21,6 +22,20 @@ try {
       `(${Math.round((latency.flood.alarms / latency.flood.allInStoreMs) * 1000)} alarms/s)`,
   );
   console.log('alarm flood: hub receipt → console store              ' + fmt(latency.flood.hubToStoreMs, 'ms', 0));
+
+  const scaip = await benchScaip(join(dir, 'scaip'));
+  const f = scaip.floor;
+  const v = scaip.veille;
+  console.log('SCAIP mrq receipt → console store (sequential): Veille ' + fmt(v.sequentialMs, 'ms', 0) + ' (target p99 < 20 ms)');
+  console.log('                                    bare floor ' + fmt(f.sequentialMs, 'ms', 0));
+  console.log(`  → Veille / floor: p50 ×${scaip.ratio.sequentialP50.toFixed(2)}, p99 ×${scaip.ratio.sequentialP99.toFixed(2)}`);
+  for (const [name, r] of [['Veille', v], ['bare floor', f]] as const) {
+    console.log(
+      `SCAIP flood (${name}): ${r.flood.alarms} alarms from ${r.flood.beacons} beacons → console store in ${(r.flood.absorbedMs / 1000).toFixed(1)} s ` +
+        `(${r.flood.alarmsPerSecond} alarms/s, lost ${r.flood.lost}); receipt → store ${fmt(r.flood.receiptToStoreMs, 'ms', 0)}`,
+    );
+  }
+  console.log(`  → Veille / floor throughput ×${scaip.ratio.floodThroughput.toFixed(2)} (target ≥ 1, 10k in < 60 s); ${v.casesAfterFlood} case(s) in the queue after grouping`);
 
   mkdirSync(join(dir, 'journal'));
   const journal = benchJournalAppend(join(dir, 'journal'));
@@ -41,7 +56,7 @@ try {
 
   mkdirSync('bench/results', { recursive: true });
   const file = join('bench/results', 'latest.json');
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine, latency, journal, sync, ui }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine, latency, scaip, journal, sync, ui }, null, 2) + '\n');
   console.log(`JSON: ${file}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

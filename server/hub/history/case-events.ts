@@ -4,7 +4,7 @@
  * commit or roll back with it, so the history never tells of a change that
  * did not happen, nor misses one that did.
  */
-import { monotonicFactory } from 'ulid';
+import { monotonicIds } from '@shared/domain/ids';
 import type { Case } from '@shared/domain/case';
 import type { HubCaseEventType, HistoryActor } from '@shared/domain/case-history';
 import type { HubCommand } from '@shared/hub-protocol/console';
@@ -14,7 +14,7 @@ import type { HubDb } from '../db/database';
 import type { CommandOutcome } from '../cases/case-commands';
 
 // Monotonic: two events of one change share a millisecond and must keep their order.
-const nextId = monotonicFactory();
+const nextId = monotonicIds();
 
 export interface CaseEventInput {
   caseId: string;

@@ -11,7 +11,7 @@
  * Only the database is touched, in one transaction of the db it is given: the caller
  * broadcasts (intake.ts), so several alarms may later share one transaction (group commit).
  */
-import { ulid } from 'ulid';
+import { newId } from '@shared/domain/ids';
 import { categoryOf, priorityOf } from '@shared/domain/alarm-kinds';
 import type { Case } from '@shared/domain/case';
 import type { Alarm } from '@shared/domain/alarm';
@@ -56,32 +56,44 @@ export async function ingestAlarm(
   alarm: Alarm,
   options: IngestOptions = DEFAULT_GROUPING,
 ): Promise<IngestOutcome> {
-  const receivedAt = new Date().toISOString();
-  const text = sanitiseText(alarm.text ?? undefined);
-  // The alarm row keeps the beacon's own time (and the raw body, everything sent); the case gets a time it can trust.
-  const content: AlarmContent = { kind: alarm.kind, drill: alarm.drill, occurredAt: alarm.occurredAt, position: alarm.position, text };
-  const { occurredAt, clockOff } = trustedOccurredAt(alarm.occurredAt, receivedAt);
-  const site = lookup(alarm.beaconId)?.site;
   try {
-    return await db.transaction().execute(async (trx) => {
-      const existing = await findExisting(trx, alarm, content);
-      if (existing) return fromExisting(existing);
-      // A registered drill makes the alarm an exercise; the stored alarm keeps what the sender said.
-      // Asked at the hub's receipt time: a beacon's wrong clock must not make a real alarm an exercise.
-      // Only life-safety alarms: a fault during a drill (a silent beacon, a charger unplugged) is real (H3).
-      const drill = alarm.drill || (site && options.drillAt && categoryOf(alarm.kind) === 'life-safety' ? await options.drillAt(trx, site.id, receivedAt) : false);
-      const p: Prepared = { alarm, alarmId: ulid(), receivedAt, occurredAt, text, drill, site };
-      const out = await route(trx, p, options);
-      return { ...out, clockOff };
-    });
+    return await db.transaction().execute((trx) => ingestAlarmIn(trx, lookup, alarm, options));
   } catch (err) {
     // A concurrent resend won the unique key (possible on PostgreSQL): a duplicate, or a conflict.
     if (isUniqueViolation(err)) {
-      const existing = await findExisting(db, alarm, content);
+      const existing = await findExisting(db, alarm, contentOf(alarm));
       if (existing) return fromExisting(existing);
     }
     throw err;
   }
+}
+
+/** What a resend is compared on. */
+function contentOf(alarm: Alarm): AlarmContent {
+  return { kind: alarm.kind, drill: alarm.drill, occurredAt: alarm.occurredAt, position: alarm.position, text: sanitiseText(alarm.text ?? undefined) };
+}
+
+/** One alarm inside a transaction the caller owns (ingestAlarm's own, or a group commit's: intake.ts). */
+export async function ingestAlarmIn(
+  trx: HubDb,
+  lookup: (beaconId: string) => BeaconLookup | undefined,
+  alarm: Alarm,
+  options: IngestOptions = DEFAULT_GROUPING,
+): Promise<IngestOutcome> {
+  const receivedAt = new Date().toISOString();
+  // The alarm row keeps the beacon's own time (and the raw body, everything sent); the case gets a time it can trust.
+  const content = contentOf(alarm);
+  const { occurredAt, clockOff } = trustedOccurredAt(alarm.occurredAt, receivedAt);
+  const site = lookup(alarm.beaconId)?.site;
+  const existing = await findExisting(trx, alarm, content);
+  if (existing) return fromExisting(existing);
+  // A registered drill makes the alarm an exercise; the stored alarm keeps what the sender said.
+  // Asked at the hub's receipt time: a beacon's wrong clock must not make a real alarm an exercise.
+  // Only life-safety alarms: a fault during a drill (a silent beacon, a charger unplugged) is real (H3).
+  const drill = alarm.drill || (site && options.drillAt && categoryOf(alarm.kind) === 'life-safety' ? await options.drillAt(trx, site.id, receivedAt) : false);
+  const p: Prepared = { alarm, alarmId: newId(), receivedAt, occurredAt, text: content.text, drill, site };
+  const out = await route(trx, p, options);
+  return { ...out, clockOff };
 }
 
 type Routed = Omit<Extract<IngestOutcome, { kind: 'stored' }>, 'clockOff'>;
@@ -125,7 +137,7 @@ async function storeLoose(trx: HubDb, p: Prepared): Promise<Routed> {
 
 async function openCase(trx: HubDb, p: Prepared): Promise<Routed> {
   const { alarm, site } = p;
-  const caseId = ulid();
+  const caseId = newId();
   const position = alarm.position ?? site?.position ?? null;
   await trx
     .insertInto('cases')

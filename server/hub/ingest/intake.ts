@@ -9,21 +9,48 @@ import type { Case } from '@shared/domain/case';
 import type { HubContext } from '../context';
 import { drillAt } from '../drills/drills';
 import { recordStatus } from '../supervision/beacon-record';
-import { ingestAlarm, type IngestOutcome } from './ingest-alarm';
+import { createGroupCommit, type GroupCommit } from './group-commit';
+import { ingestAlarm, ingestAlarmIn, type IngestOutcome } from './ingest-alarm';
 import { DEFAULT_GROUPING } from './options';
 import { applyUpdate, type BeaconUpdate, type UpdateOutcome } from './update';
 
 export type { IngestEffect, IngestOutcome } from './ingest-alarm';
 export type { BeaconUpdate, UpdateOutcome } from './update';
 
-export async function receiveAlarm(hub: HubContext, alarm: Alarm): Promise<IngestOutcome> {
+const groupCommits = new WeakMap<HubContext, GroupCommit<Alarm, IngestOutcome>>();
+
+/**
+ * Resolves once the alarm is committed (alarms arriving together share one commit:
+ * group-commit.ts), so a protocol adapter that acknowledges after it never acknowledges
+ * an alarm a power cut could still lose.
+ */
+export function receiveAlarm(hub: HubContext, alarm: Alarm): Promise<IngestOutcome> {
+  let submit = groupCommits.get(hub);
+  if (!submit) {
+    submit = createGroupCommit((alarms: Alarm[]) => ingestBatch(hub, alarms));
+    groupCommits.set(hub, submit);
+  }
+  return submit(alarm);
+}
+
+async function ingestBatch(hub: HubContext, alarms: Alarm[]): Promise<IngestOutcome[]> {
   return hub.serial(async () => {
     // A registered drill (H3's calendar) makes the alarm an exercise.
-    const r = await ingestAlarm(hub.db, hub.lookup, alarm, { ...(hub.ingest ?? DEFAULT_GROUPING), drillAt });
-    if (r.kind !== 'stored') return r;
-    const changed = r.effect === 'duplicate' ? null : await noteOnBeacon(hub, alarm, r.changed);
-    if (changed) hub.broadcast(changed);
-    return r;
+    const options = { ...(hub.ingest ?? DEFAULT_GROUPING), drillAt };
+    const outs =
+      alarms.length === 1
+        ? [await ingestAlarm(hub.db, hub.lookup, alarms[0]!, options)]
+        : await hub.db.transaction().execute(async (trx) => {
+            const done: IngestOutcome[] = [];
+            for (const a of alarms) done.push(await ingestAlarmIn(trx, hub.lookup, a, options));
+            return done;
+          });
+    for (const [i, r] of outs.entries()) {
+      if (r.kind !== 'stored') continue;
+      const changed = r.effect === 'duplicate' ? null : await noteOnBeacon(hub, alarms[i]!, r.changed);
+      if (changed) hub.broadcast(changed);
+    }
+    return outs;
   }, 'intake');
 }
 
