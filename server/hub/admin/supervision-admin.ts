@@ -46,8 +46,9 @@ export function parseSupervisionArgs(verb: string | undefined, rest: string[], v
 }
 
 function stateCell(s: BeaconState, now: string): string {
-  if (s.silentSince) return `MUETTE depuis ${s.silentSince}`;
-  return s.expectedBy && s.expectedBy <= now ? 'en retard' : 'ok';
+  if (s.silentSince) return `SILENT since ${s.silentSince}`;
+  if (!s.lastHeartbeatAt) return 'not watched (no heartbeat yet)';
+  return s.expectedBy && s.expectedBy <= now ? 'late' : 'ok';
 }
 
 export async function executeSupervision(cmd: SupervisionCommand, db: HubDb, log: Logger, out: (l: string) => void, note: (l: string) => void): Promise<void> {

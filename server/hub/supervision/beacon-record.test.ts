@@ -82,7 +82,7 @@ describe('heartbeats', () => {
 });
 
 describe('status and other alarms', () => {
-  it('a self-test or a test transmission starts supervision and is kept', async () => {
+  it('a self-test or a test transmission starts a record and is kept', async () => {
     const s = await recordStatus(f.hub, alarm({ kind: 'device.self-test-passed' }));
     expect(s).toMatchObject({ beaconId: 'B-1', lastSelfTestOk: true, lastHeartbeatAt: null });
     expect(s?.lastSelfTestAt).toBe(s?.lastSeenAt);

@@ -6,9 +6,10 @@
  * - `recordHeartbeat`: the protocol adapters, for each heartbeat (SCAIP `mty=PI`).
  * - `recordStatus`: intake, for status kinds (self-test passed, test transmission), which open
  *   no case; it also takes any other alarm (charger, mains, position, sign of life).
- * A record starts with a beacon's first heartbeat or periodic status: from then on the beacon
- * is supervised. A beacon that only ever sends alarms (an HTTP gateway's) is not, since its
- * silence says nothing. Times are the hub's clock.
+ * A record starts with a beacon's first heartbeat or periodic status (self-test, test
+ * transmission); the watcher calls silent only a beacon that has sent heartbeats (its period is
+ * known). A beacon that only ever sends alarms (an HTTP gateway's) has no record: its silence
+ * says nothing. Times are the hub's clock.
  */
 import type { Alarm } from '@shared/domain/alarm';
 import type { AlarmKind } from '@shared/domain/alarm-kinds';
@@ -275,7 +276,7 @@ export async function listBeaconStates(db: HubDb, opts: { silentOnly?: boolean; 
   let q = db.selectFrom('beacon_states').selectAll().orderBy('beacon_id');
   if (opts.silentOnly) {
     const now = opts.now ?? new Date().toISOString();
-    q = q.where((eb) => eb.or([eb('silent_since', 'is not', null), eb('deadline_at', '<=', now)]));
+    q = q.where((eb) => eb.or([eb('silent_since', 'is not', null), eb.and([eb('deadline_at', '<=', now), eb('last_heartbeat_at', 'is not', null)])]));
   }
   return (await q.execute()).map(toState);
 }

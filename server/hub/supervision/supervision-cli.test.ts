@@ -55,7 +55,7 @@ describe('supervision commands', () => {
     const lines = all.out.trim().split('\n');
     expect(lines[0]).toMatch(/^BEACON\s+STATE\s+LAST MESSAGE\s+PERIOD\s+EXPECTED BY\s+BATTERY\s+CHARGER$/);
     expect(lines[1]).toMatch(/^B-1\s+ok\s+\S+\s+60 min\s+\S+\s+90 %\s+connected$/);
-    expect(lines[2]).toMatch(/^B-2\s+en retard\s+\S+\s+15 min\s+\S+\s+8 %\s+unplugged$/);
+    expect(lines[2]).toMatch(/^B-2\s+late\s+\S+\s+15 min\s+\S+\s+8 %\s+unplugged$/);
     const silentOnes = await admin('supervision', 'list', '--silent');
     expect(silentOnes.out).toContain('B-2');
     expect(silentOnes.out).not.toContain('B-1 ');

@@ -171,6 +171,17 @@ describe('silent beacon watcher', () => {
     expect(c).toEqual({ drill: 0, priority: 3 });
   });
 
+  it('a beacon heard only through periodic tests (no heartbeat: period unknown) is never called silent', async () => {
+    const test: Alarm = {
+      source: 'http:gw', protocol: 'http', beaconId: 'B-1', reference: 't1', kind: 'device.self-test-passed', occurredAt: iso(T0),
+      position: null, drill: false, text: null, details: {}, raw: '{}',
+    };
+    await receiveAlarm(f.hub, test);
+    expect(await beaconStateFor(f.hub.db, 'B-1')).toMatchObject({ lastSelfTestOk: true, lastHeartbeatAt: null });
+    await advance(6 * 60 * MIN);
+    expect(await silentAlarms()).toEqual([]);
+  });
+
   it('stop() ends the timer: no pass after it', async () => {
     await recordHeartbeat(f.hub, { beaconId: 'B-2', at: iso(T0), details: {} });
     await watcher.stop();

@@ -92,6 +92,9 @@ async function sweepOnce(hub: HubContext, config: SupervisionConfig, log: HubCon
     .selectAll()
     .where('silent_since', 'is', null)
     .where('deadline_at', '<=', nowIso)
+    // Only beacons that heartbeat have a known period; one heard only through periodic tests
+    // (a gateway relaying a weekly self-test) keeps a record but is never called silent.
+    .where('last_heartbeat_at', 'is not', null)
     .orderBy('deadline_at')
     .execute();
   // The hub was away: a beacon's deadline counts from the hub's start at the earliest. Filtered
