@@ -61,6 +61,11 @@ export function answerForCase(ref: string, c: Case | null, holds: boolean): Mrs 
   return { ref, snu: SNU.ok, mre: MRE[voiceModeOf(c.kind)] };
 }
 
+/** The ref of a body we cannot decode (Latin-1, too long), so the sender can pair the refusal with its message. */
+function refOf(bytes: Buffer): string | null {
+  return /<(?:\w+:)?ref>\s*([0-9a-zA-Z]{1,16})\s*<\//.exec(bytes.subarray(0, 4096).toString('latin1'))?.[1] ?? null;
+}
+
 function addressOf(rq: SipRequest, beaconId: string, remote: SipRemote): BeaconAddress {
   const contact = Array.isArray(rq.headers.contact) ? rq.headers.contact[0]?.uri : undefined;
   const from = rq.headers.from?.uri ?? `sip:${beaconId}@${remote.address}:${remote.port}`;
@@ -118,8 +123,10 @@ export async function startScaipReceiver(hub: HubContext, opts: ScaipOptions = {
     s.reply(rq, 200, 'OK');
     const to = addressOf(rq, beaconId, remote);
 
-    const decoded = decodeScaipBody(bodyBytes(rq.content), typeof rq.headers['content-encoding'] === 'string' ? rq.headers['content-encoding'] : undefined);
-    const parsed = decoded.ok ? parseMrq(decoded.text) : { ok: false as const, snu: decoded.snu, ref: null, reason: decoded.reason };
+    const bytes = bodyBytes(rq.content);
+    const encoding = typeof rq.headers['content-encoding'] === 'string' ? rq.headers['content-encoding'] : undefined;
+    const decoded = decodeScaipBody(bytes, encoding);
+    const parsed = decoded.ok ? parseMrq(decoded.text) : { ok: false as const, snu: decoded.snu, ref: encoding ? null : refOf(bytes), reason: decoded.reason };
     if (!parsed.ok) {
       log.warn({ beaconId, snu: parsed.snu, ref: parsed.ref, reason: parsed.reason }, 'scaip: message refused');
       void mrs.send(to, { ref: parsed.ref ?? '', snu: parsed.snu, ste: parsed.reason.slice(0, 128) });
