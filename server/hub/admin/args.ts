@@ -1,6 +1,7 @@
 /** Command line of the admin subcommands: `user …` and `gateway …` (see ADMIN_USAGE). */
 import { parseArgs } from 'node:util';
 import type { Role } from '@shared/domain/operator';
+import { BEACON_USAGE, parseBeaconArgs, type BeaconCommand } from './beacons-admin';
 import { UsageError } from './errors';
 import { checkGatewayName } from './gateways-admin';
 import { JOURNAL_OPTIONS, JOURNAL_USAGE, parseJournalArgs, type JournalCommand } from './journal-args';
@@ -20,6 +21,7 @@ export const ADMIN_USAGE = `Administration (the subcommand comes first; the hub 
 ${JOURNAL_USAGE}
 ${DRILL_USAGE}
 ${SUPERVISION_USAGE}
+${BEACON_USAGE}
   Each takes --data-dir <dir> (env VEILLE_HUB_DATA, default .data/hub), the hub's data folder.
   Passwords: ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters. Exit status: 0 done, 1 refused, 2 usage error.`;
 
@@ -34,7 +36,8 @@ export type AdminCommand =
   | { kind: 'gateway.remove'; name: string }
   | JournalCommand
   | DrillCommand
-  | SupervisionCommand;
+  | SupervisionCommand
+  | BeaconCommand;
 
 export interface ParsedAdmin {
   command: AdminCommand;
@@ -43,7 +46,7 @@ export interface ParsedAdmin {
 }
 
 export function isAdminCommand(argv: readonly string[]): boolean {
-  return argv[0] === 'user' || argv[0] === 'gateway' || argv[0] === 'journal' || argv[0] === 'drill' || argv[0] === 'supervision';
+  return argv[0] === 'user' || argv[0] === 'gateway' || argv[0] === 'journal' || argv[0] === 'drill' || argv[0] === 'supervision' || argv[0] === 'beacon';
 }
 
 export function parseAdminArgs(argv: string[]): ParsedAdmin {
@@ -77,6 +80,12 @@ export function parseAdminArgs(argv: string[]): ParsedAdmin {
       if (values[k] !== undefined) throw new UsageError(`--${k} is not an option of "drill" commands.`);
     }
     return { dataDir, command: parseDrillArgs(verb, rest, values) };
+  }
+  if (group === 'beacon') {
+    for (const k of ['name', 'role', 'case', 'from', 'to', 'format', 'older-than-days', 'console', 'note', 'all', 'silent'] as const) {
+      if (values[k] !== undefined) throw new UsageError(`--${k} is not an option of "beacon" commands.`);
+    }
+    return { dataDir, command: parseBeaconArgs(verb, rest, values) };
   }
   if (group === 'supervision') {
     for (const k of ['name', 'role', 'case', 'from', 'to', 'format', 'older-than-days', 'console', 'site', 'note', 'all'] as const) {

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { openDatabase, type HubDb } from '../db/database';
 import { createHubLogger } from '../logger';
 import { ADMIN_USAGE, parseAdminArgs, type AdminCommand } from './args';
+import { executeBeacon } from './beacons-admin';
 import { AdminRefusal, UsageError } from './errors';
 import { addGateway, listGateways, removeGateway } from './gateways-admin';
 import { executeDrill } from './drills-admin';
@@ -157,6 +158,10 @@ async function execute(cmd: AdminCommand, db: HubDb, log: Logger, io: AdminIo, f
     case 'supervision.period':
     case 'supervision.forget':
       return executeSupervision(cmd, db, log, out, note);
+    case 'beacon.add':
+    case 'beacon.list':
+    case 'beacon.remove':
+      return executeBeacon(cmd, db, log, () => readPassword(io.stdin, io.stderr), out, note);
     case 'help':
       return out(ADMIN_USAGE);
   }
