@@ -206,7 +206,7 @@ export const en: Messages = {
   },
   beaconState: {
     title: 'Beacon status',
-    none: 'Never heard by the hub: no heartbeat nor test message received.',
+    none: 'Not supervised: the hub has received no heartbeat nor test message from this beacon.',
     never: 'never',
     unknown: 'unknown',
     silent: 'Silent since',

@@ -204,7 +204,7 @@ export const fr = {
   },
   beaconState: {
     title: 'État de la balise',
-    none: 'Jamais entendue par le hub : aucune pulsation ni message de test reçu.',
+    none: 'Non supervisée : le hub n’a reçu de cette balise ni pulsation ni message de test.',
     never: 'jamais',
     unknown: 'inconnu',
     silent: 'Muette depuis',

@@ -102,9 +102,9 @@ describe('the beacon’s state', () => {
     expect(region).toHaveTextContent('Dernière pulsation');
   });
 
-  it('says when the hub never heard the beacon', async () => {
+  it('says when the hub never heard the beacon (not supervised)', async () => {
     await openCase(makeCase({ beacon: null }), []);
-    expect(screen.getByRole('region', { name: 'État de la balise' })).toHaveTextContent('Jamais entendue par le hub');
+    expect(screen.getByRole('region', { name: 'État de la balise' })).toHaveTextContent('Non supervisée : le hub n’a reçu de cette balise ni pulsation ni message de test.');
   });
 
   it('flags a silent beacon, in English', async () => {
