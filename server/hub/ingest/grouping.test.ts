@@ -2,6 +2,7 @@
 // what the consoles receive (the broadcast cases) and what the case's history says.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Alarm } from '@shared/domain/alarm';
+import { claimCase } from '../cases/case-commands';
 import { addDrill } from '../drills/drills';
 import { readCaseHistory } from '../history/history-read';
 import { beaconStateFor } from '../supervision/beacon-record';
@@ -103,6 +104,16 @@ describe('grouping', () => {
     expect(tamper).toMatchObject({ effect: 'joined', result: { caseId: real.result.caseId } });
     expect(f.broadcasts.at(-1)).toMatchObject({ id: real.result.caseId, priority: 1, kind: 'ppms.intrusion', alarmCount: 2 });
     expect(drill.result.caseId).not.toBe(real.result.caseId);
+  });
+
+  it('keeps a later alarm with the case an operator holds: same owner, the count and time move', async () => {
+    f = await intakeFixture();
+    const first = await send({ kind: 'pti.sos', beaconId: 'B-2' });
+    const actor = { operatorId: 'op-1', username: 'operateur1', displayName: 'Camille Morvan', role: 'operator' as const };
+    expect((await claimCase(f.hub.db, actor, first.result.caseId!, new Date().toISOString())).ack).toMatchObject({ ok: true });
+    const later = await send({ kind: 'pti.man-down', beaconId: 'B-2', text: 'Chute' });
+    expect(later).toMatchObject({ effect: 'joined', result: { caseId: first.result.caseId } });
+    expect(sent(-1)).toMatchObject({ status: 'claimed', owner: { displayName: 'Camille Morvan' }, alarmCount: 2, version: 3 });
   });
 
   it('opens a case per alarm with a window of 0', async () => {
