@@ -14,6 +14,8 @@ const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, '
 // The tests choose the data folder and the admin password themselves.
 delete env.VEILLE_HUB_DATA;
 delete env.VEILLE_ADMIN_PASSWORD;
+// Hubs run side by side in tests: each takes a free SCAIP port, not 5060.
+env.VEILLE_HUB_SIP_PORT = '0';
 
 /** Registers clean-up (children killed, temp folders removed unless KEEP is set) for the calling test file. */
 export function useHubCli(prefix: string) {

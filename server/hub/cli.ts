@@ -9,6 +9,7 @@ import type { Directory } from '@shared/domain/site';
 import { directoryFor, floodSummary, simulationPlan, SIMULATE_OPTIONS, SIMULATE_USAGE, startSimulation, type RunningSimulation, type SimulationPlan } from '../simulator/run';
 import { ADMIN_USAGE, isAdminCommand } from './admin/args';
 import { runAdmin } from './admin/run';
+import { SipBindError } from '../sip/stack';
 import { HubConfigError } from './auth/users';
 import { startHub } from './index';
 import { createHubLogger } from './logger';
@@ -21,6 +22,10 @@ const USAGE = `Usage: npm run hub -- [options]
   --data-dir <dir>     SQLite, secret and log folder (env VEILLE_HUB_DATA, default .data/hub)
   --directory <file>   sites and beacons JSON (default: the demo directory with --demo)
   --demo               demo accounts (password "veille-demo") and the Saint-Nazaire directory
+  --sip-host <addr>    SCAIP (SIP MESSAGE) listen address (env VEILLE_HUB_SIP_HOST, default 127.0.0.1)
+  --sip-port <n>       SCAIP port, UDP (env VEILLE_HUB_SIP_PORT, default 5060; 0 = random)
+  --sip-tcp            also listen on TCP (large bodies)
+  --no-sip             no SCAIP receiver (HTTP gateways only)
   --simulate           also run simulated beacons against this hub
   --rate <n>           simulated alarms per minute (default 6)
 ${SIMULATE_USAGE}
@@ -63,6 +68,10 @@ async function main(): Promise<void> {
         directory: { type: 'string' },
         demo: { type: 'boolean', default: false },
         simulate: { type: 'boolean', default: false },
+        'sip-host': { type: 'string' },
+        'sip-port': { type: 'string' },
+        'sip-tcp': { type: 'boolean', default: false },
+        'no-sip': { type: 'boolean', default: false },
         rate: { type: 'string' },
         ...SIMULATE_OPTIONS,
         'retention-days': { type: 'string' },
@@ -80,6 +89,11 @@ async function main(): Promise<void> {
   const host = args.host ?? process.env.VEILLE_HUB_HOST ?? '127.0.0.1';
   const port = Number(args.port ?? process.env.VEILLE_HUB_PORT ?? 4700);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`Invalid port: ${args.port ?? process.env.VEILLE_HUB_PORT}`);
+  const sipHost = args['sip-host'] ?? process.env.VEILLE_HUB_SIP_HOST ?? '127.0.0.1';
+  const sipPortRaw = args['sip-port'] ?? process.env.VEILLE_HUB_SIP_PORT ?? '5060';
+  const sipPort = Number(sipPortRaw);
+  if (!/^\d+$/.test(sipPortRaw) || sipPort > 65535) fail(`Invalid SIP port: ${sipPortRaw}`);
+  const sip = args['no-sip'] ? undefined : { host: sipHost, port: sipPort, tcp: args['sip-tcp'] };
   const rate = Number(args.rate ?? 6);
   if (!Number.isFinite(rate) || rate < 0) fail(`Invalid rate: ${args.rate}`);
   const retentionRaw = args['retention-days'] ?? process.env.VEILLE_HUB_RETENTION_DAYS ?? '365';
@@ -100,7 +114,7 @@ async function main(): Promise<void> {
     fail((err as Error).message);
   }
 
-  const hub = await startHub({ dataDir, host, port, demo: args.demo, simulated: args.simulate, directory, logger, retentionDays, grouping });
+  const hub = await startHub({ dataDir, host, port, demo: args.demo, simulated: args.simulate, directory, logger, retentionDays, grouping, sip });
   if (hub.userCount === 0) {
     process.stderr.write(
       `Warning: this hub has no user account, so no console can log in. Create one (the hub may keep running):
@@ -120,6 +134,7 @@ async function main(): Promise<void> {
   }
   // The URL stands alone before a space: scripts and e2e tests parse it from this line.
   const extras = [
+    hub.sip ? `SCAIP on sip:${hub.sip.host}:${hub.sip.port} UDP${args['sip-tcp'] ? '+TCP' : ''}` : '',
     args.demo ? 'demo accounts, password veille-demo' : '',
     sim ? `simulating ${rate} alarms/min over ${sim.protocol === 'scaip' ? `SCAIP from ${sim.beaconsAt!.address}:${sim.beaconsAt!.port}` : 'HTTP'}` : '',
     plan.flood ? `flood at ${plan.flood.siteId}: ${plan.flood.alarms} alarms from ${plan.flood.beacons} classroom beacons` : '',
@@ -161,8 +176,9 @@ if (isAdminCommand(argv)) {
   });
 } else {
   main().catch((err: unknown) => {
-    process.stderr.write(`Veille hub failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-    // A refused configuration is a usage error (2), like a bad flag; anything else is a failure (1).
-    process.exit(err instanceof HubConfigError ? 2 : 1);
+    const hint = err instanceof SipBindError ? ' (choose another with --sip-host / --sip-port, or --no-sip)' : '';
+    process.stderr.write(`Veille hub failed to start: ${err instanceof Error ? err.message : String(err)}${hint}\n`);
+    // A refused configuration or a SIP port that cannot be opened is a usage error (2), like a bad flag; anything else is a failure (1).
+    process.exit(err instanceof HubConfigError || err instanceof SipBindError ? 2 : 1);
   });
 }
