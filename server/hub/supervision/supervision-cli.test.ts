@@ -23,10 +23,14 @@ afterEach(async () => {
 });
 
 async function admin(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return adminWithInput('', ...args);
+}
+
+async function adminWithInput(stdin: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const sink = (append: (s: string) => void) => new Writable({ write: (chunk: Buffer | string, _enc, done) => (append(chunk.toString()), done()) });
-  const code = await runAdmin([...args, '--data-dir', dataDir], { stdin: Readable.from([]), stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), env: {} });
+  const code = await runAdmin([...args, '--data-dir', dataDir], { stdin: Readable.from(stdin ? [stdin] : []), stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), env: {} });
   return { code, out, err };
 }
 
@@ -81,6 +85,13 @@ describe('supervision commands', () => {
     expect(await onHubDb((f) => beaconStateFor(f.hub.db, 'B-2'))).toBeNull();
     expect((await admin('supervision', 'list', '--silent')).err).toBe('No silent beacon.\n');
     expect(await admin('supervision', 'forget', 'B-2')).toMatchObject({ code: 1, err: 'Beacon "B-2" is not supervised.\n' });
+  });
+
+  it('a beacon removed (its SCAIP credentials) is no longer supervised: refused from then on, it must not be called silent', async () => {
+    expect((await adminWithInput('mot-de-passe-balise\n', 'beacon', 'add', 'B-2', '--site', 'municipal-test')).code).toBe(0);
+    await onHubDb((f) => recordHeartbeat(f.hub, { beaconId: 'B-2', at: ago(1), details: {} }));
+    expect((await admin('beacon', 'remove', 'B-2')).code).toBe(0);
+    expect(await onHubDb((f) => beaconStateFor(f.hub.db, 'B-2'))).toBeNull();
   });
 
   it('refuses a beacon never heard (exit 1) and bad periods or options (exit 2)', async () => {
