@@ -79,6 +79,11 @@ describe('heartbeats', () => {
     await setHeartbeatPeriod(f.hub, 'B-1', null);
     expect(await beaconStateFor(f.hub.db, 'B-1')).toMatchObject({ heartbeatPeriodS: 3600 });
   });
+  it('an odd stored value reads as unknown, never an error (the state goes with every case and snapshot)', async () => {
+    await recordHeartbeat(f.hub, { beaconId: 'B-1', at: T0, battery: 50, charger: 'connected', position: { lat: 47.27, lon: -2.21 }, details: {} });
+    await f.hub.db.updateTable('beacon_states').set({ battery: 250, charger: 'on-fire', mains: 'maybe', position_lat: 123 }).execute();
+    expect(await beaconStateFor(f.hub.db, 'B-1')).toMatchObject({ battery: null, charger: null, mains: null, position: null, positionAt: null, heartbeatPeriodS: 3600 });
+  });
 });
 
 describe('status and other alarms', () => {

@@ -13,8 +13,8 @@
  */
 import type { Alarm } from '@shared/domain/alarm';
 import type { AlarmKind } from '@shared/domain/alarm-kinds';
-import { BeaconState, type ChargerState, type MainsState } from '@shared/domain/beacon-state';
-import type { Position } from '@shared/domain/site';
+import { BeaconState, ChargerState, MainsState } from '@shared/domain/beacon-state';
+import { Position } from '@shared/domain/site';
 import type { HubContext } from '../context';
 import type { HubDb } from '../db/database';
 import type { BeaconStatesTable } from '../db/schema';
@@ -216,23 +216,33 @@ export async function beaconStateFor(db: HubDb, beaconId: string): Promise<Beaco
   return r ? toState(r) : null;
 }
 
+/**
+ * Row → state. Never throws: it is read with every case and snapshot, and one odd value (a
+ * row written by a later version, edited by hand) must not stop a console from getting its
+ * queue; an unknown value reads as unknown (null).
+ */
 export function toState(r: BeaconStatesTable): BeaconState {
-  return BeaconState.parse({
+  const pick = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, v: unknown): T | null => {
+    const p = schema.safeParse(v);
+    return p.success ? p.data : null;
+  };
+  const position = pick(Position, { lat: r.position_lat, lon: r.position_lon });
+  return {
     beaconId: r.beacon_id,
     lastSeenAt: r.last_seen_at,
     lastHeartbeatAt: r.last_heartbeat_at,
-    heartbeatPeriodS: r.period_s,
+    heartbeatPeriodS: Number.isInteger(r.period_s) && r.period_s > 0 ? r.period_s : 3600,
     expectedBy: r.deadline_at,
     silentSince: r.silent_since,
-    battery: r.battery,
-    charger: r.charger,
-    mains: r.mains,
-    position: r.position_lat !== null && r.position_lon !== null ? { lat: r.position_lat, lon: r.position_lon } : null,
-    positionAt: r.position_at,
+    battery: pick(BeaconState.shape.battery, r.battery),
+    charger: pick(ChargerState, r.charger),
+    mains: pick(MainsState, r.mains),
+    position,
+    positionAt: position ? r.position_at : null,
     lastSelfTestAt: r.last_self_test_at,
     lastSelfTestOk: r.last_self_test_ok === null ? null : r.last_self_test_ok === 1,
     lastTestTransmissionAt: r.last_test_transmission_at,
-  });
+  };
 }
 
 /**
