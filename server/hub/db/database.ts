@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, Migrator, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, Migrator, SqliteDialect, type SqliteDatabase, type SqliteDialectConfig, SqliteDriver } from 'kysely';
 import type { Logger } from 'pino';
 import { migrations } from './migrations';
 import type { HubDatabase } from './schema';
@@ -24,6 +24,30 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query again; on the alarm path that cost as much as the queries
+ * themselves. Statements are kept by their SQL text (queries with IN lists vary, hence the
+ * bound, oldest out first). Safe because better-sqlite3 runs each statement to completion
+ * synchronously; a statement being iterated (a stream) is never handed out again.
+ */
+function withStatementCache(sqlite: Database.Database): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const hit = cache.get(sql);
+      if (hit && !hit.busy) return hit;
+      const stmt = sqlite.prepare(sql);
+      if (hit) return stmt;
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
+}
+
 /**
  * Opens <file>, migrates it to the latest schema and returns the Kysely handle.
  * synchronous=FULL: an alarm the hub acknowledged must survive a power cut.
@@ -34,7 +58,7 @@ export async function openDatabase(file: string, logger: Logger): Promise<HubDb>
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<HubDatabase>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<HubDatabase>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   // Unordered: a data folder that ran a later-numbered migration first (work landed in parallel)
   // still gets the earlier one; each migration only adds, so the order between them is free.
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
