@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { HubDb } from '../db/database';
 import { BEACON_ID } from '../ingest/normalise';
 import { listBeaconCredentials, removeBeaconCredentials, SCAIP_REALM, setBeaconCredentials } from '../scaip/credentials';
+import { forgetBeacon } from '../supervision/beacon-record';
 import { AdminRefusal, UsageError } from './errors';
 import { formatTable } from './table';
 import { checkPassword } from './users-admin';
@@ -65,6 +66,8 @@ export async function executeBeacon(
     }
     case 'beacon.remove':
       if (!(await removeBeaconCredentials(db, cmd.beaconId))) throw new AdminRefusal(`No beacon "${cmd.beaconId}".`);
+      // Refused from now on, so silent: no longer supervised, or it would raise « balise muette » (H3).
+      await forgetBeacon(db, cmd.beaconId);
       log.info({ beaconId: cmd.beaconId }, 'beacon removed');
       return out(`Beacon "${cmd.beaconId}" removed; its messages are refused from now on.`);
   }
