@@ -104,6 +104,45 @@ describe('a SCAIP beacon (SIPp) with digest authentication', () => {
     expect(t.alarmsWithRef('HB1')).toBe(0);
   });
 
+  it('joins an information update (IN) to its alarm\'s case and answers it with the alarm\'s state (HOLD while nobody has it)', async () => {
+    t = await startScaipTestHub();
+    const op = await connectConsole(t.f, (await login(t.f.hub.url, 'operateur1')).token);
+    await op.snapshot;
+    const alarm = await runSipp({
+      scenario: 'luc-message.xml',
+      vars: { BODY: mrqXml({ ref: 'IN1', cid: '4401', dty: '0003', stc: '0010' }), COUNT: 1, EXPECT_SNU: 4 },
+      target: t.sip,
+      beaconId: 'B-2',
+      password: DEMO_BEACON_PASSWORD,
+    });
+    expect((await alarm.done).code).toBe(0);
+    const opened = await op.waitFor((c) => c.beaconId === 'B-2');
+    const info = await runSipp({
+      scenario: 'luc-message.xml',
+      vars: { BODY: mrqXml({ ref: 'IN1', cid: '4401', dty: '0003', stc: '0010', mty: 'IN', ite: 'Agent au 1er étage' }), COUNT: 1, EXPECT_SNU: 4 },
+      target: t.sip,
+      beaconId: 'B-2',
+      password: DEMO_BEACON_PASSWORD,
+    });
+    expect((await info.done).code).toBe(0);
+    await op.waitFor((c) => c.id === opened.id && c.version > opened.version);
+    expect(t.alarmsWithRef('IN1')).toBe(1);
+  });
+
+  it('works over TCP too (the mrs comes back on the beacon\'s connection)', async () => {
+    t = await startScaipTestHub({ tcp: true });
+    const run = await runSipp({
+      scenario: 'luc-message.xml',
+      vars: { BODY: mrqXml({ ref: 'TCP1', cid: '4401', dty: '0002', stc: '0085', stt: 'Secteur coupé' }), COUNT: 1, EXPECT_SNU: 0 },
+      target: t.sip,
+      beaconId: 'B-1',
+      password: DEMO_BEACON_PASSWORD,
+      transport: 'tcp',
+    });
+    expect((await run.done).code).toBe(0);
+    expect(t.answers).toEqual([{ beaconId: 'B-1', mrs: { ref: 'TCP1', snu: 0 } }]);
+  });
+
   it('joins an abort (RE) to its alarm\'s case and answers it snu 0', async () => {
     t = await startScaipTestHub();
     const op = await connectConsole(t.f, (await login(t.f.hub.url, 'operateur1')).token);

@@ -17,7 +17,7 @@ export interface ScaipTestHub {
   alarmsWithRef(ref: string): number;
 }
 
-export async function startScaipTestHub(): Promise<ScaipTestHub> {
+export async function startScaipTestHub(opts: { tcp?: boolean } = {}): Promise<ScaipTestHub> {
   const answers: ScaipTestHub['answers'] = [];
   const waiters: (() => void)[] = [];
   const { logger, lines } = captureLogger();
@@ -26,6 +26,7 @@ export async function startScaipTestHub(): Promise<ScaipTestHub> {
     sip: {
       host: '127.0.0.1',
       port: 0,
+      tcp: opts.tcp,
       onAnswer: (beaconId, mrs) => {
         answers.push({ beaconId, mrs });
         for (const w of [...waiters]) w();

@@ -24,6 +24,8 @@ export interface SippOptions {
   password: string;
   /** Default 127.0.0.2. */
   localHost?: string;
+  /** Default udp (SIPp -t u1); tcp = one TCP connection (-t t1). */
+  transport?: 'udp' | 'tcp';
   /** SIPp gives up (and fails) after this; default 30 s. */
   timeoutS?: number;
 }
@@ -60,7 +62,7 @@ function render(file: string, vars: SippOptions['vars']): Buffer {
 export async function runSipp(opts: SippOptions): Promise<SippRun> {
   if (!existsSync('/usr/bin/sipp')) throw new Error('SIPp is not installed: apt-get install sip-tester (npm test installs it)');
   const host = opts.localHost ?? '127.0.0.2';
-  const port = await freeSipPort(host);
+  const port = await freeSipPort(host, opts.transport === 'tcp');
   const dir = mkdtempSync(join(tmpdir(), 'veille-sipp-'));
   writeFileSync(join(dir, 'main.xml'), render(opts.scenario, opts.vars));
   writeFileSync(join(dir, 'ooc.xml'), render('ooc-mrs.xml', {}));
@@ -71,6 +73,7 @@ export async function runSipp(opts: SippOptions): Promise<SippRun> {
     '-i', host,
     '-p', String(port),
     '-m', '1',
+    '-t', opts.transport === 'tcp' ? 't1' : 'u1',
     '-nostdin',
     '-s', opts.beaconId,
     '-au', opts.beaconId,
