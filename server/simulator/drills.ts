@@ -16,9 +16,14 @@ export interface DrillWindow {
 /** Registers a drill window at the hub (H3's drill registry); wired by whoever owns the hub. */
 export type DrillAnnouncer = (drill: DrillWindow) => Promise<void>;
 
-/** A window covers the alarm and its re-sends; a new one is registered once it is mostly over. */
-const WINDOW_MS = 30 * 60_000;
+/**
+ * A window covers the drill's alarm, its re-sends and updates, and no more than that: every
+ * alarm of the site inside it is handled as an exercise. A new one is registered once less
+ * than REUSE_MS of it is left.
+ */
+const WINDOW_MS = 10 * 60_000;
 const EARLY_MS = 60_000;
+const REUSE_MS = 3 * 60_000;
 
 export function drillRegistrar(directory: Directory, announce: DrillAnnouncer, now: () => number = Date.now) {
   const until = new Map<string, number>();
@@ -28,7 +33,7 @@ export function drillRegistrar(directory: Directory, announce: DrillAnnouncer, n
       const siteId = directory.beacons.find((b) => b.id === beaconId)?.siteId;
       if (!siteId) return;
       const t = now();
-      if ((until.get(siteId) ?? 0) > t + 5 * 60_000) return;
+      if ((until.get(siteId) ?? 0) > t + REUSE_MS) return;
       const from = new Date(t - EARLY_MS);
       const to = new Date(t + WINDOW_MS);
       await announce({ siteId, from, to, note: 'Exercice PPMS (simulateur)' });

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDemoDirectory } from '../hub/paths';
 import { silent, startFixture, type Fixture } from '../hub/test-helpers';
-import { directoryFor, floodSummary, simulationPlan, startSimulation, type RunningSimulation } from './run';
+import { directoryFor, everydayDirectory, floodSummary, simulationPlan, startSimulation, type RunningSimulation } from './run';
 
 let f: Fixture | undefined;
 let sim: RunningSimulation | undefined;
@@ -27,6 +27,13 @@ describe('simulation flags', () => {
     expect(simulationPlan({ flood: SITE, 'flood-spread-s': '0' }).flood).toMatchObject({ spreadMs: 0 });
     expect(() => simulationPlan({ flood: SITE, 'flood-spread-s': '1.5' })).toThrow('Invalid --flood-spread-s (whole seconds, 0 to 3600): 1.5');
     expect(() => directoryFor(simulationPlan({ flood: 'nowhere' }), loadDemoDirectory())).toThrow(/no site "nowhere"/);
+    // The everyday mix never draws from the flooded site (a drill there would make the flood an exercise).
+    const plan = simulationPlan({ flood: SITE });
+    const full = directoryFor(plan, loadDemoDirectory());
+    const everyday = everydayDirectory(plan, full);
+    expect(everyday.beacons.length).toBe(full.beacons.filter((b) => b.siteId !== SITE).length);
+    expect(everyday.beacons.some((b) => b.siteId === SITE)).toBe(false);
+    expect(everydayDirectory(simulationPlan({}), full)).toBe(full);
   });
 });
 

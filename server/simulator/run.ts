@@ -87,6 +87,16 @@ export function directoryFor(plan: SimulationPlan, directory: Directory): Direct
   return plan.flood ? withFloodBeacons(directory, plan.flood.siteId, plan.flood.beacons) : directory;
 }
 
+/**
+ * The beacons of the everyday mix: all but the flooded site's. A drill registered there would
+ * turn the flood (a real alert) into an exercise, as a registered window does for every
+ * alarm of its site.
+ */
+export function everydayDirectory(plan: SimulationPlan, directory: Directory): Directory {
+  const site = plan.flood?.siteId;
+  return site ? { sites: directory.sites, beacons: directory.beacons.filter((b) => b.siteId !== site) } : directory;
+}
+
 export interface SimulatedHub {
   url: string;
   dataDir: string;
@@ -120,9 +130,10 @@ export async function startSimulation(plan: SimulationPlan, hub: SimulatedHub, d
     transport = httpTransport(hub.url, (await hub.createGateway('simulateur')).key);
   }
   const drills = hubDrillAnnouncer(hub.dataDir, log);
-  const sim: RunningSimulator | null =
-    plan.ratePerMinute > 0 ? startSimulator({ transport: shared(transport), directory, ratePerMinute: plan.ratePerMinute, announceDrill: drills.announce, logger: log }) : null;
   const f = plan.flood;
+  const everyday = everydayDirectory(plan, directory);
+  const sim: RunningSimulator | null =
+    plan.ratePerMinute > 0 ? startSimulator({ transport: shared(transport), directory: everyday, ratePerMinute: plan.ratePerMinute, announceDrill: drills.announce, logger: log }) : null;
   const flood = f ? startFlood({ transport: shared(transport), directory, siteId: f.siteId, alarms: f.alarms, spreadMs: f.spreadMs ?? 20_000, resends: 2, resendEveryMs: 1_000 }) : null;
   const floodDone = flood
     ? flood.done.then((r) => {

@@ -128,7 +128,8 @@ describe('simulator', () => {
         announceDrill: async (w) => {
           order.push(`announce ${w.siteId}`);
           expect(w.from.getTime()).toBeLessThan(Date.now());
-          expect(w.to.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+          expect(w.to.getTime()).toBeGreaterThan(Date.now() + 5 * 60_000);
+          expect(w.to.getTime() - w.from.getTime()).toBeLessThanOrEqual(15 * 60_000);
         },
       }),
     );
