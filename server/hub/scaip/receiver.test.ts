@@ -2,6 +2,8 @@
  * The SCAIP receiver end to end: SIPp plays the beacon (digest auth, HOLD re-sends, the
  * centre's mrs in its own MESSAGE), a real hub with SQLite, a real console socket.
  */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Case } from '@shared/domain/case';
 import { connectConsole, login } from '../test-helpers';
@@ -141,6 +143,25 @@ describe('a SCAIP beacon (SIPp) with digest authentication', () => {
     });
     expect((await run.done).code).toBe(0);
     expect(t.answers).toEqual([{ beaconId: 'B-1', mrs: { ref: 'TCP1', snu: 0 } }]);
+  });
+
+  it('answers busy (snu 6) when the alarm cannot be stored, logs it, and takes the re-send once storage is back', async () => {
+    t = await startScaipTestHub();
+    const body = mrqXml({ ref: 'DB1', cid: '4401', dty: '0002', stc: '0010' });
+    // A real storage failure: the alarms table disappears under the running hub.
+    const db = new Database(join(t.f.dataDir, 'hub.sqlite'));
+    try {
+      db.exec('alter table alarms rename to alarms_away');
+      const refused = await runSipp({ scenario: 'luc-message.xml', vars: { BODY: body, COUNT: 1, EXPECT_SNU: 6 }, target: t.sip, beaconId: 'B-1', password: DEMO_BEACON_PASSWORD });
+      expect((await refused.done).code).toBe(0);
+      expect(t.logs().some((l) => l.msg === 'scaip: message not taken in: answered busy' && l.ref === 'DB1')).toBe(true);
+      db.exec('alter table alarms_away rename to alarms');
+    } finally {
+      db.close();
+    }
+    const resent = await runSipp({ scenario: 'luc-message.xml', vars: { BODY: body, COUNT: 1, EXPECT_SNU: 4 }, target: t.sip, beaconId: 'B-1', password: DEMO_BEACON_PASSWORD });
+    expect((await resent.done).code).toBe(0);
+    expect(t.alarmsWithRef('DB1')).toBe(1);
   });
 
   it('joins an abort (RE) to its alarm\'s case and answers it snu 0', async () => {

@@ -133,7 +133,14 @@ export async function startScaipReceiver(hub: HubContext, opts: ScaipOptions = {
       return;
     }
     const raw = decoded.ok ? decoded.text : '';
-    await dispatch(parsed.mrq, beaconId, to, raw);
+    try {
+      await dispatch(parsed.mrq, beaconId, to, raw);
+    } catch (err) {
+      // Not stored (a database error): never let the beacon believe it was. snu 6 "busy":
+      // it tries again later or moves on to its next alarm receiver.
+      log.error({ beaconId, ref: parsed.mrq.ref, err: err instanceof Error ? err.message : String(err) }, 'scaip: message not taken in: answered busy');
+      void mrs.send(to, { ref: parsed.mrq.ref, snu: SNU.busy, ste: 'Centre momentanément indisponible' });
+    }
   }
 
   async function dispatch(mrq: Mrq, beaconId: string, to: BeaconAddress, raw: string): Promise<void> {
