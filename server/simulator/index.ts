@@ -20,6 +20,9 @@ export type { DrillAnnouncer, DrillWindow } from './drills';
 export { httpTransport } from './transport';
 export { beaconsOfSite, floodBeaconIds, startFlood, withFloodBeacons } from './flood/index';
 export type { FloodCounts, FloodOptions, FloodResult, RunningFlood } from './flood/index';
+export { defaultBeaconAddress, startScaipBeacons } from './scaip/beacons';
+export type { ScaipBeacons, ScaipBeaconsOptions, ScaipCounts } from './scaip/beacons';
+export { startDemoBeacons } from './scaip/demo';
 
 export interface SimulatorOptions {
   /** HTTP gateway path: used when no transport is given. */
