@@ -76,13 +76,13 @@ export function parseAdminArgs(argv: string[]): ParsedAdmin {
   const [group, verb, ...rest] = positionals;
   if (group === 'drill') {
     if (values.name !== undefined || values.role !== undefined) throw new UsageError('--name and --role are only for "user add".');
-    for (const k of ['case', 'format', 'older-than-days', 'console', 'silent'] as const) {
+    for (const k of ['case', 'format', 'older-than-days', 'console', 'silent', 'days'] as const) {
       if (values[k] !== undefined) throw new UsageError(`--${k} is not an option of "drill" commands.`);
     }
     return { dataDir, command: parseDrillArgs(verb, rest, values) };
   }
   if (group === 'beacon') {
-    for (const k of ['name', 'role', 'case', 'from', 'to', 'format', 'older-than-days', 'console', 'note', 'all', 'silent'] as const) {
+    for (const k of ['name', 'role', 'case', 'from', 'to', 'format', 'older-than-days', 'console', 'note', 'all', 'silent', 'days'] as const) {
       if (values[k] !== undefined) throw new UsageError(`--${k} is not an option of "beacon" commands.`);
     }
     return { dataDir, command: parseBeaconArgs(verb, rest, values) };
@@ -94,6 +94,7 @@ export function parseAdminArgs(argv: string[]): ParsedAdmin {
     return { dataDir, command: parseSupervisionArgs(verb, rest, values) };
   }
   if (values.silent !== undefined) throw new UsageError('--silent is only for "supervision list".');
+  if (values.days !== undefined) throw new UsageError('--days is only for "supervision report".');
   // Only the groups known here: another group (e.g. beacon) may take a --site of its own.
   for (const k of group === 'user' || group === 'gateway' || group === 'journal' ? DRILL_ONLY : []) {
     if (values[k] !== undefined) throw new UsageError(`--${k} is only for "drill" commands.`);

@@ -157,6 +157,7 @@ async function execute(cmd: AdminCommand, db: HubDb, log: Logger, io: AdminIo, f
     case 'supervision.list':
     case 'supervision.period':
     case 'supervision.forget':
+    case 'supervision.report':
       return executeSupervision(cmd, db, log, out, note);
     case 'beacon.add':
     case 'beacon.list':

@@ -94,6 +94,21 @@ describe('supervision commands', () => {
     expect(await onHubDb((f) => beaconStateFor(f.hub.db, 'B-2'))).toBeNull();
   });
 
+  it('reports the week per beacon, those to check first', async () => {
+    await onHubDb(async (f) => {
+      await recordHeartbeat(f.hub, { beaconId: 'B-1', at: ago(5), details: {} });
+      await recordHeartbeat(f.hub, { beaconId: 'B-2', at: ago(5), battery: 41, charger: 'unplugged', details: {} });
+    });
+    const r = await admin('supervision', 'report');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^Supervision from \S+ to \S+ \(UTC\): 2 beacon\(s\), 1 to check\.\n$/);
+    const lines = r.out.trim().split('\n');
+    expect(lines[0]).toMatch(/^BEACON\s+CHECK\s+SILENCES\s+SILENT FOR\s+CHARGER\s+BATTERY\s+LAST SELF-TEST\s+NOW$/);
+    expect(lines[1]).toMatch(/^B-2\s+yes\s+0\s+unplugged\s+41 %\s+never\s+ok$/);
+    expect(lines[2]).toMatch(/^B-1\s+0\s+never\s+ok$/);
+    expect((await admin('supervision', 'report', '--days', '30')).code).toBe(0);
+  });
+
   it('refuses a beacon never heard (exit 1) and bad periods or options (exit 2)', async () => {
     expect(await admin('supervision', 'period', 'B-9', '10')).toMatchObject({ code: 1, err: 'Beacon "B-9" is not supervised yet: its period can be set once it has sent a heartbeat.\n' });
     for (const [args, message] of [
@@ -104,6 +119,10 @@ describe('supervision commands', () => {
       [['supervision', 'list', '--site', 'x'], '--site is not an option of "supervision"'],
       [['supervision', 'stats'], 'Unknown command "supervision stats"'],
       [['supervision', 'forget'], 'exactly one beacon id'],
+      [['supervision', 'report', '--days', '0'], 'from 1 to 366'],
+      [['supervision', 'report', '--days', 'week'], 'from 1 to 366'],
+      [['supervision', 'list', '--days', '7'], '--days is only for "supervision report"'],
+      [['drill', 'list', '--days', '7'], '--days is not an option of "drill"'],
       [['user', 'list', '--silent'], '--silent is only for "supervision list"'],
     ] as [string[], string][]) {
       const r = await admin(...args);

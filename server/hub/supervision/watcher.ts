@@ -20,6 +20,7 @@ import type { BeaconStatesTable } from '../db/schema';
 import { receiveAlarm, receiveUpdate } from '../ingest/intake';
 import { noteSignOfLife, onEpisodeEnd, silenceKey, SUPERVISION_SOURCE, toState } from './beacon-record';
 import { configureSupervision, graceS, type SupervisionConfig } from './config';
+import { spoken } from './spoken';
 
 export interface SupervisionOptions extends Partial<SupervisionConfig> {
   /** How often the watcher looks; default 15 s (a silence is noticed within that after its deadline). */
@@ -129,15 +130,6 @@ async function caughtUp(hub: HubContext, row: BeaconStatesTable): Promise<boolea
 /** "muette-" + the last sign of life, compact: unique per episode, the same on a retry. */
 export function silenceReference(lastSeenAt: string): string {
   return `muette-${lastSeenAt.replace(/[-:.]/g, '')}`;
-}
-
-/** A duration as an operator reads it: "40 s", "25 min", "1 h 30". */
-export function spoken(ms: number): string {
-  const sec = Math.max(0, Math.round(ms / 1000));
-  if (sec < 120) return `${sec} s`;
-  const min = Math.round(sec / 60);
-  if (min < 60) return `${min} min`;
-  return min % 60 === 0 ? `${min / 60} h` : `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')}`;
 }
 
 async function raise(hub: HubContext, row: BeaconStatesTable, nowIso: string, log: HubContext['logger']): Promise<boolean> {
