@@ -120,6 +120,9 @@ export async function startSimulation(plan: SimulationPlan, hub: SimulatedHub, d
   const log = logger.child({ part: 'simulator' });
   const protocol: SimProtocol = plan.protocol ?? (hub.sip && hub.demo ? 'scaip' : 'http');
   if (protocol === 'scaip' && !hub.sip) throw new Error('--sim-protocol scaip: this hub opened no SIP port');
+  if (protocol === 'scaip' && !hub.demo) {
+    log.warn('simulated SCAIP beacons sign with the demo beacon password, which only a demo hub seeds: provision them (beacon add) or they are refused');
+  }
   let beacons: ScaipBeacons | null = null;
   let transport: AlarmTransport;
   if (protocol === 'scaip') {
