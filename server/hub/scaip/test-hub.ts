@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import pino from 'pino';
 import { captureLogger, startFixture, type Fixture } from '../test-helpers';
 import type { Mrs } from './message';
+import type { MrsSenderOptions } from './mrs-sender';
 
 export interface ScaipTestHub {
   f: Fixture;
@@ -17,7 +18,7 @@ export interface ScaipTestHub {
   alarmsWithRef(ref: string): number;
 }
 
-export async function startScaipTestHub(opts: { tcp?: boolean } = {}): Promise<ScaipTestHub> {
+export async function startScaipTestHub(opts: { tcp?: boolean; mrs?: MrsSenderOptions } = {}): Promise<ScaipTestHub> {
   const answers: ScaipTestHub['answers'] = [];
   const waiters: (() => void)[] = [];
   const { logger, lines } = captureLogger();
@@ -27,6 +28,7 @@ export async function startScaipTestHub(opts: { tcp?: boolean } = {}): Promise<S
       host: '127.0.0.1',
       port: 0,
       tcp: opts.tcp,
+      mrs: opts.mrs,
       onAnswer: (beaconId, mrs) => {
         answers.push({ beaconId, mrs });
         for (const w of [...waiters]) w();
