@@ -121,6 +121,9 @@ export async function startSipStack(opts: SipStackOptions, onRequest: SipRequest
       address: opts.address,
       port,
       publicAddress,
+      // TCP: a stream that announces more than this is cut (the package's defaults are 60 KB of headers, 600 KB of body).
+      maxBytesHeaders: 32 * 1024,
+      maxContentLength: 64 * 1024,
       logger: { error: (e) => log?.warn({ err: e instanceof Error ? e.message : String(e) }, 'sip stack error') },
     },
     (rq, remote) => {
