@@ -305,9 +305,14 @@ export async function startScaipBeacons(o: ScaipBeaconsOptions): Promise<ScaipBe
     };
     sessions.set(ref, session);
     c.heartbeats++;
-    const mrs = await exchange(session);
-    if (mrs.hbi !== undefined) periods.set(beaconId, mrs.hbi * 60_000);
-    return mrs;
+    try {
+      const mrs = await exchange(session);
+      if (mrs.hbi !== undefined) periods.set(beaconId, mrs.hbi * 60_000);
+      return mrs;
+    } finally {
+      // Answered or not, the next heartbeat has a ref of its own: this one is over.
+      if (session.state !== 'done') end(session, 'done');
+    }
   }
 
   function scheduleHeartbeat(beaconId: string, ms: number): void {
