@@ -13,7 +13,10 @@ import { openDatabase } from '../../hub/db/database';
 import { startFlood, withFloodBeacons } from '../flood/index';
 import { hubDrillAnnouncer } from '../hub-drills';
 import { startSimulator } from '../index';
+import type { AlarmKind } from '@shared/domain/alarm-kinds';
+import { loadDemoDirectory } from '../../hub/paths';
 import { defaultBeaconAddress } from './beacons';
+import { SCAIP_CODES, SENT_AS, useFor } from './codes';
 import { startDemoBeacons } from './demo';
 
 let f: Fixture | undefined;
@@ -94,6 +97,30 @@ describe('simulated SCAIP beacons against the real hub', () => {
     expect(drill).toMatchObject({ siteId: 'school-test', createdBy: 'simulator', note: 'Exercice PPMS (simulateur)' });
     expect(drill!.from < kase.receivedAt && kase.receivedAt < drill!.to).toBe(true);
     expect(kase).toMatchObject({ kind: 'ppms.evacuation', drill: true });
+  });
+
+  it('every kind a beacon can say over SCAIP is stored by the hub as that kind (or its stand-in), no code unknown', async () => {
+    const directory = loadDemoDirectory();
+    const { f, beacons } = await hubWithScaip(directory);
+    const sim = startSimulator({ transport: beacons.transport, directory, ratePerMinute: 0, logger: silent });
+    const beaconOf = (use: string) => directory.beacons.find((b) => b.use === use)!.id;
+    const sent: { reference: string; kind: string }[] = [];
+    for (const kind of Object.keys(SCAIP_CODES) as AlarmKind[]) {
+      const use = useFor(kind);
+      const r = await sim.sendOne({ beaconId: beaconOf(use ?? 'ppms'), kind, drill: false });
+      sent.push({ reference: r.reference, kind: SENT_AS[kind] ?? kind });
+    }
+    const db = new Database(join(f.dataDir, 'hub.sqlite'), { readonly: true });
+    try {
+      const stored = db.prepare('select reference, kind, details from alarms union all select reference, kind, details from loose_alarms').all() as { reference: string; kind: string; details: string | null }[];
+      expect(stored.map((a) => ({ reference: a.reference, kind: a.kind })).sort((x, y) => x.reference.localeCompare(y.reference))).toEqual(
+        [...sent].sort((x, y) => x.reference.localeCompare(y.reference)),
+      );
+      expect(stored.filter((a) => a.details?.includes('unknownCodes'))).toEqual([]);
+    } finally {
+      db.close();
+    }
+    await expect(sim.sendOne({ beaconId: beaconOf('ppms'), kind: 'device.moved' })).rejects.toThrow('the scaip transport cannot send device.moved');
   });
 
   it('a flood at one site over SCAIP: 60 alarms from 10 beacons, each sent twice, all acknowledged, 60 stored', async () => {
