@@ -54,6 +54,28 @@ describe('a SCAIP beacon (SIPp) with digest authentication', () => {
     },
   );
 
+  it('never tells a beacon HOLD after OK: a re-send after the case was released gets the OK again', async () => {
+    t = await startScaipTestHub();
+    const op = await connectConsole(t.f, (await login(t.f.hub.url, 'operateur1')).token);
+    await op.snapshot;
+    const body = mrqXml({ ref: 'REL1', cid: '4401', dty: '0003', stc: '0010' });
+    const first = await runSipp({ scenario: 'luc-message.xml', vars: { BODY: body, COUNT: 1, EXPECT_SNU: 4 }, target: t.sip, beaconId: 'B-2', password: DEMO_BEACON_PASSWORD });
+    expect((await first.done).code).toBe(0);
+    const queued = await op.waitFor((c) => c.beaconId === 'B-2' && c.status === 'open');
+    expect(await op.command({ type: 'claim', caseId: queued.id })).toMatchObject({ ok: true });
+    await t.answered((m) => m.ref === 'REL1' && m.snu === 0);
+    expect(await op.command({ type: 'release', caseId: queued.id })).toMatchObject({ ok: true });
+    await op.waitFor((c) => c.id === queued.id && c.status === 'open' && c.version > queued.version);
+
+    const again = await runSipp({ scenario: 'luc-message.xml', vars: { BODY: body, COUNT: 1, EXPECT_SNU: 0 }, target: t.sip, beaconId: 'B-2', password: DEMO_BEACON_PASSWORD });
+    expect((await again.done).code).toBe(0);
+    expect(t.answers.filter((a) => a.mrs.ref === 'REL1').map((a) => a.mrs)).toEqual([
+      { ref: 'REL1', snu: 4 },
+      { ref: 'REL1', snu: 0, mre: 1 },
+      { ref: 'REL1', snu: 0, mre: 1 },
+    ]);
+  });
+
   it('sending the same message 5 times makes one alarm; each is answered HOLD', async () => {
     t = await startScaipTestHub();
     const op = await connectConsole(t.f, (await login(t.f.hub.url, 'operateur1')).token);

@@ -88,9 +88,12 @@ export async function startScaipReceiver(hub: HubContext, opts: ScaipOptions = {
     },
   };
 
+  /** Answers a session; never HOLD once it was told OK (a claim seen while we read, or a case released since): the OK again. */
   const tell = (s: Session, answer: Mrs): void => {
-    s.told = answer.snu === SNU.hold ? 'hold' : 'done';
-    void mrs.send(s.to, answer);
+    const sent = answer.snu === SNU.hold && s.told === 'done' && s.last ? s.last : answer;
+    s.told = sent.snu === SNU.hold ? 'hold' : 'done';
+    s.last = sent;
+    void mrs.send(s.to, sent);
   };
 
   // An operator took (or closed) a case: every beacon still on HOLD for it hears OK now.
@@ -183,10 +186,7 @@ export async function startScaipReceiver(hub: HubContext, opts: ScaipOptions = {
     sessions.attach(session, caseId);
     // Read after attaching: a claim committed in between is either seen here or heard by onCase.
     const c = caseId ? await getCase(hub.db, caseId) : null;
-    const answer = answerForCase(mrq.ref, c, session.holds);
-    // Never HOLD after OK: onCase may have told this beacon OK while we read.
-    if (answer.snu === SNU.hold && session.told === 'done') return;
-    tell(session, answer);
+    tell(session, answerForCase(mrq.ref, c, session.holds));
   }
 
   log.info({ host, port: stack.port, tcp: !!opts.tcp }, 'scaip receiver listening');

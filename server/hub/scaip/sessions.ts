@@ -4,6 +4,7 @@
  * the case, instead of at their next re-send. A beacon polls for 30 min at most (SS 91100
  * HOLD): a session is forgotten 30 min after its last message.
  */
+import type { Mrs } from './message';
 import type { BeaconAddress } from './mrs-sender';
 
 export const SESSION_TTL_MS = 30 * 60_000;
@@ -19,6 +20,8 @@ export interface Session {
   holds: boolean;
   /** What the beacon was last told: 'hold' (snu 4) or 'done' (snu 0, or an error). */
   told: 'none' | 'hold' | 'done';
+  /** The last answer sent: repeated to a re-send once the beacon was told OK. */
+  last: Mrs | null;
   to: BeaconAddress;
   lastSeenMs: number;
 }
@@ -40,7 +43,7 @@ export class Sessions {
     const key = Sessions.key(beaconId, ref);
     let s = this.byKey.get(key);
     if (!s) {
-      s = { key, beaconId, ref, firstReceivedAt: new Date(nowMs).toISOString(), caseId: null, holds: false, told: 'none', to, lastSeenMs: nowMs };
+      s = { key, beaconId, ref, firstReceivedAt: new Date(nowMs).toISOString(), caseId: null, holds: false, told: 'none', last: null, to, lastSeenMs: nowMs };
       this.byKey.set(key, s);
     }
     s.to = to;
