@@ -40,8 +40,9 @@ it('says plainly that the SIP port is taken and exits with status 2, nothing hal
 it('prints the SCAIP address it listens on, and none with --no-sip', { timeout: 60_000 }, async () => {
   const hub = run(['--sip-host', '127.0.0.1', '--sip-port', '0']);
   expect(await hub.listening).toMatch(/^Veille hub listening on http:\/\/127\.0\.0\.1:\d+ \(SCAIP on sip:127\.0\.0\.1:\d+ UDP\)\n$/);
-  hub.child.kill('SIGTERM');
-  expect(await hub.exited).toBe(0);
+  // Its stop on SIGTERM is the CLI's own business (cli.test.ts); here only the line matters.
+  hub.child.kill('SIGKILL');
+  await hub.exited;
   const plain = run(['--no-sip']);
   expect(await plain.listening).toMatch(/^Veille hub listening on http:\/\/127\.0\.0\.1:\d+\n$/);
 });
