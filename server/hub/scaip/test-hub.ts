@@ -18,7 +18,7 @@ export interface ScaipTestHub {
   alarmsWithRef(ref: string): number;
 }
 
-export async function startScaipTestHub(opts: { tcp?: boolean; mrs?: MrsSenderOptions } = {}): Promise<ScaipTestHub> {
+export async function startScaipTestHub(opts: { tcp?: boolean; mrs?: MrsSenderOptions; nonceTtlMs?: number } = {}): Promise<ScaipTestHub> {
   const answers: ScaipTestHub['answers'] = [];
   const waiters: (() => void)[] = [];
   const { logger, lines } = captureLogger();
@@ -29,6 +29,7 @@ export async function startScaipTestHub(opts: { tcp?: boolean; mrs?: MrsSenderOp
       port: 0,
       tcp: opts.tcp,
       mrs: opts.mrs,
+      nonceTtlMs: opts.nonceTtlMs,
       onAnswer: (beaconId, mrs) => {
         answers.push({ beaconId, mrs });
         for (const w of [...waiters]) w();
