@@ -10,17 +10,26 @@
  */
 import type { StateCreator } from 'zustand/vanilla';
 import { applyCaseDelta, type Case } from '@shared/domain/case';
+import { alarmCountOf, queueWith } from './queue-order';
 import type { ConsoleState } from './types';
 
 export type Arrival = { seq: number; priority: number; count: number };
+
+/** A later alarm joined a case this operator owns: its own tone, and a mark on the case until it is opened. */
+export type OwnerNews = { seq: number; priority: number; caseId: string | null };
 
 /** How many closed case ids are remembered against late deltas (a few hours of a busy centre). */
 export const CLOSED_MEMORY = 5000;
 
 export type CasesSlice = {
   cases: Record<string, Case>;
-  /** Bumped whenever open cases not seen before arrive; the sound follows it. */
+  /** The open and claimed cases in queue order, kept sorted as deltas come (a flood re-sorts nothing). */
+  queue: Case[];
+  /** Bumped whenever open cases not seen before arrive, or an open case rises in priority; the sound follows it. */
   arrival: Arrival;
+  ownerNews: OwnerNews;
+  /** Alarms that joined each of my cases since I last opened it. */
+  newAlarms: Record<string, number>;
   /** Full list of open cases from the host; open cases missing from it were closed elsewhere. */
   applySnapshot(cases: readonly Case[]): void;
   /** A batch of deltas (one or many `cases.changed`). */
@@ -63,11 +72,20 @@ function closedMemory() {
   };
 }
 
+/** More alarms in a case I own than when I last saw it: how many joined (0 when none, or not mine). */
+function joinedMine(current: Case | undefined, next: Case, meId: string | null): number {
+  if (!current || !meId || next.status !== 'claimed' || next.owner?.operatorId !== meId) return 0;
+  return Math.max(0, alarmCountOf(next) - alarmCountOf(current));
+}
+
 export const createCasesSlice: StateCreator<ConsoleState, [], [], CasesSlice> = (set) => {
   const closed = closedMemory();
   return {
     cases: {},
+    queue: [],
     arrival: { seq: 0, priority: 4, count: 0 },
+    ownerNews: { seq: 0, priority: 4, caseId: null },
+    newAlarms: {},
     applySnapshot: (incoming) =>
       set((s) => {
         const next: Record<string, Case> = {};
@@ -86,33 +104,55 @@ export const createCasesSlice: StateCreator<ConsoleState, [], [], CasesSlice> = 
           next[c.id] = kept;
           if (!known && kept.status === 'open') arrived.push(kept);
         }
-        return { cases: next, arrival: noteArrivals(s.arrival, arrived) };
+        return { cases: next, queue: queueWith([], next, Object.keys(next)), arrival: noteArrivals(s.arrival, arrived) };
       }),
     applyCases: (incoming) =>
       set((s) => {
         let next: Record<string, Case> | null = null;
         const arrived: Case[] = [];
+        const changed: string[] = [];
+        const meId = s.operator?.id ?? null;
+        let news: OwnerNews = s.ownerNews;
+        let newAlarms = s.newAlarms;
         for (const c of incoming) {
           if (closed.isStale(c)) continue;
           const current = (next ?? s.cases)[c.id];
           const applied = applyCaseDelta(current, c);
           if (!applied) continue;
           next ??= { ...s.cases };
+          changed.push(c.id);
           if (applied.status === 'closed') {
             closed.note(applied);
             if (applied.id !== s.openCaseId) {
               delete next[applied.id];
+              if (newAlarms[applied.id]) {
+                newAlarms = { ...newAlarms };
+                delete newAlarms[applied.id];
+              }
               continue;
             }
           }
           next[c.id] = applied;
-          if (!current && applied.status === 'open') arrived.push(applied);
+          // A new case, or an unclaimed one that became more urgent (a P1 joined a P4 group): ring for it.
+          if (applied.status === 'open' && (!current || applied.priority < current.priority)) arrived.push(applied);
+          // No longer mine (released, taken over, closed): its mark goes.
+          if (newAlarms[applied.id] && (applied.status !== 'claimed' || applied.owner?.operatorId !== meId)) {
+            newAlarms = { ...newAlarms };
+            delete newAlarms[applied.id];
+          }
+          const joined = joinedMine(current, applied, meId);
+          if (joined > 0) {
+            news = { seq: news.seq + 1, priority: applied.priority, caseId: applied.id };
+            // The case on screen shows its alarms already: the tone is enough.
+            if (applied.id !== s.openCaseId) newAlarms = { ...newAlarms, [applied.id]: (newAlarms[applied.id] ?? 0) + joined };
+          }
         }
-        return next ? { cases: next, arrival: noteArrivals(s.arrival, arrived) } : {};
+        if (!next) return {};
+        return { cases: next, queue: queueWith(s.queue, next, changed), arrival: noteArrivals(s.arrival, arrived), ownerNews: news, newAlarms };
       }),
     clearCases: () => {
       closed.clear();
-      set({ cases: {} });
+      set({ cases: {}, queue: [], newAlarms: {} });
     },
     closedRemembered: () => closed.size(),
   };

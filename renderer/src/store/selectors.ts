@@ -2,32 +2,78 @@
 import { answerTargetSeconds, claimDelaySeconds, sortQueue, type Case } from '@shared/domain/case';
 import type { Operator } from '@shared/domain/operator';
 import { can } from '@shared/domain/permissions';
+import { alarmCountOf, lastAlarmAtOf } from './queue-order';
 import type { ConsoleState } from './types';
 
-export type PriorityCounts = { 1: number; 2: number; 3: number; 4: number; total: number; unclaimed: number };
+export type PriorityCounts = { 1: number; 2: number; 3: number; 4: number; total: number; unclaimed: number; alarms: number };
 
-// Sorting thousands of cases on every render would be wasteful: cache per `cases` object.
+// Sorting thousands of cases on every render would be wasteful: the store keeps its queue
+// sorted; a bare `{ cases }` (tests, heldBy) is sorted once per `cases` object.
 const queueCache = new WeakMap<Record<string, Case>, Case[]>();
 
-export function selectQueue(s: Pick<ConsoleState, 'cases'>): Case[] {
+export function selectQueue(s: Pick<ConsoleState, 'cases'> & Partial<Pick<ConsoleState, 'queue'>>): Case[] {
+  if (s.queue) return s.queue;
   let q = queueCache.get(s.cases);
   if (!q) queueCache.set(s.cases, (q = sortQueue(Object.values(s.cases))));
   return q;
 }
 
-const countsCache = new WeakMap<Record<string, Case>, PriorityCounts>();
+const countsCache = new WeakMap<Case[], PriorityCounts>();
 
-export function selectCounts(s: Pick<ConsoleState, 'cases'>): PriorityCounts {
-  let c = countsCache.get(s.cases);
+export function selectCounts(s: Pick<ConsoleState, 'cases'> & Partial<Pick<ConsoleState, 'queue'>>): PriorityCounts {
+  const queue = selectQueue(s);
+  let c = countsCache.get(queue);
   if (c) return c;
-  c = { 1: 0, 2: 0, 3: 0, 4: 0, total: 0, unclaimed: 0 };
-  for (const k of selectQueue(s)) {
+  c = { 1: 0, 2: 0, 3: 0, 4: 0, total: 0, unclaimed: 0, alarms: 0 };
+  for (const k of queue) {
     c[k.priority as 1 | 2 | 3 | 4] += 1;
     c.total += 1;
+    c.alarms += alarmCountOf(k);
     if (k.status === 'open') c.unclaimed += 1;
   }
-  countsCache.set(s.cases, c);
+  countsCache.set(queue, c);
   return c;
+}
+
+/** The unclaimed cases past their answer target: how many, and the one to take first. */
+export type Overdue = { count: number; first: Case | null };
+
+/**
+ * Queue order is priority then age, so the first overdue case met is the oldest of the
+ * most urgent priority that has any late: the one the warning names.
+ */
+export function overdueOf(queue: readonly Case[], now: number): Overdue {
+  let count = 0;
+  let first: Case | null = null;
+  for (const c of queue) {
+    if (!isOverdue(c, now)) continue;
+    count += 1;
+    first ??= c;
+  }
+  return { count, first };
+}
+
+/** A site sending more than this many alarms within FLOOD_WINDOW_MS is in flood (ANCHORS §5.8: > 10 per 10 min). */
+export const FLOOD_MIN_ALARMS = 10;
+export const FLOOD_WINDOW_MS = 10 * 60_000;
+
+export type SiteFlood = { site: string; alarms: number; cases: number };
+
+/**
+ * Sites in flood, most alarms first: the alarms of their open cases whose latest alarm is
+ * recent. Grouped cases count every alarm they hold (alarmCount), so one big case counts.
+ */
+export function floodsOf(queue: readonly Case[], now: number): SiteFlood[] {
+  const bySite = new Map<string, SiteFlood>();
+  for (const c of queue) {
+    if (now - Date.parse(lastAlarmAtOf(c)) > FLOOD_WINDOW_MS) continue;
+    const key = c.siteName;
+    const f = bySite.get(key) ?? { site: key, alarms: 0, cases: 0 };
+    f.alarms += alarmCountOf(c);
+    f.cases += 1;
+    bySite.set(key, f);
+  }
+  return [...bySite.values()].filter((f) => f.alarms > FLOOD_MIN_ALARMS).sort((a, b) => b.alarms - a.alarms || (a.site < b.site ? -1 : 1));
 }
 
 /** Unclaimed life-safety cases (P1/P2) keep the alert sound repeating. */

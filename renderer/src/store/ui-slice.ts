@@ -26,6 +26,8 @@ export type UiSlice = {
   setCursor(id: string | null): void;
   openCase(id: string | null): void;
   mute(now: number): void;
+  /** A mute chosen before a reload, still running: kept (never longer than one mute). */
+  restoreMute(until: number, now: number): void;
   unmute(): void;
 };
 
@@ -39,8 +41,14 @@ export const createUiSlice: StateCreator<ConsoleState, [], [], UiSlice> = (set) 
   setActionError: (actionError) => set({ actionError }),
   setCursor: (cursorId) => set({ cursorId }),
   // The closed case that was on screen has been read: it leaves the store when another (or none) is shown.
+  // Opening a case is seeing its new alarms: its mark goes.
   openCase: (id) =>
-    set((s) => ({ ...(id ? { openCaseId: id, cursorId: id } : { openCaseId: null }), cases: withoutClosed(s.cases, id) })),
+    set((s) => {
+      const newAlarms = id && s.newAlarms[id] ? { ...s.newAlarms } : s.newAlarms;
+      if (newAlarms !== s.newAlarms) delete newAlarms[id!];
+      return { ...(id ? { openCaseId: id, cursorId: id } : { openCaseId: null }), cases: withoutClosed(s.cases, id), newAlarms };
+    }),
   mute: (now) => set({ muteUntil: now + MUTE_MS }),
+  restoreMute: (until, now) => set({ muteUntil: until > now && until <= now + MUTE_MS ? until : null }),
   unmute: () => set({ muteUntil: null }),
 });

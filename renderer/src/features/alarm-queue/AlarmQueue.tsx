@@ -6,20 +6,27 @@
  * arriving above it neither move the operator's selection nor unmount the
  * focused row. Keys are heard at document level (useQueueKeyboard).
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import Box from '@mui/material/Box';
+import GlobalStyles from '@mui/material/GlobalStyles';
 import Typography from '@mui/material/Typography';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { useConsole, useServices } from '../../api/context';
 import { useNow } from '../../components/useNow';
 import { selectQueue } from '../../store/selectors';
-import { AlarmRow, ROW_HEIGHT, rowHeight } from './AlarmRow';
+import { AlarmRow } from './AlarmRow';
+import { queueStyles, ROW_HEIGHT } from './queueStyles';
 import { QueueHeader } from './QueueHeader';
 import { withKeptRows } from './queue-keys';
 import { useQueueKeyboard } from './useQueueKeyboard';
 
 const LIST_ID = 'alarm-queue';
+
+// Its own memoised component: the style sheet is written once, not on each batch of a flood.
+const QueueCss = memo(function QueueCss() {
+  return <GlobalStyles styles={queueStyles} />;
+});
 
 export function AlarmQueue() {
   const { t } = useTranslation();
@@ -48,9 +55,9 @@ export function AlarmQueue() {
   const virtualizer = useVirtualizer({
     count: queue.length,
     getScrollElement: () => scrollRef.current,
-    // A row with the beacon's message is one line taller.
-    estimateSize: (i) => rowHeight(queue[i]),
-    overscan: 8,
+    // Every row is one line: no measuring, the virtualiser's layout is arithmetic.
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
     getItemKey: (i) => queue[i]?.id ?? i,
     rangeExtractor,
   });
@@ -65,6 +72,7 @@ export function AlarmQueue() {
     if (store.getState().cursorId !== id) store.getState().setCursor(id);
   }, [store]);
   const meId = useConsole((s) => s.operator?.id ?? null);
+  const newAlarms = useConsole((s) => s.newAlarms);
 
   // Keyboard moves scroll the target row into view, then focus follows once it is rendered.
   useEffect(() => {
@@ -106,7 +114,8 @@ export function AlarmQueue() {
 
   return (
     <Box component="section" ref={regionRef} aria-labelledby={`${LIST_ID}-title`} sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, borderRight: 1, borderColor: 'divider' }}>
-      <QueueHeader listId={LIST_ID} />
+      <QueueCss />
+      <QueueHeader listId={LIST_ID} now={now} />
       {queue.length === 0 ? (
         <Typography sx={{ p: 3 }} color="text.secondary" role="status">
           {t('queue.empty')}
@@ -138,6 +147,7 @@ export function AlarmQueue() {
                 isOpen={c.id === openCaseId}
                 tabbable={v.index === tabbableIndex}
                 meId={meId}
+                newAlarms={newAlarms[c.id] ?? 0}
                 onOpen={onOpen}
                 onFocus={onFocus}
                 rowRef={rowRef}

@@ -1,30 +1,25 @@
-/** One queue row: priority, alarm kind, site, address, beacon message, live age or claim delay, drill badge, owner. */
+/**
+ * One queue row on one line (36 px, 13 rows at 1280×720): priority, site and kind first,
+ * the beacon's text, marks (drill, grouped alarms, new alarms on my case), live age or
+ * claim delay, owner. Clipped text ends in an ellipsis; the whole line is in the row's
+ * tooltip and its accessible description. Plain elements styled by class (queueStyles):
+ * a flood re-renders the visible rows on every batch and must not pay for styling each time.
+ */
 import { memo } from 'react';
-import Box from '@mui/material/Box';
-import Typography from '@mui/material/Typography';
-import ChatBubbleOutlineIcon from '@mui/icons-material/ChatBubbleOutlineOutlined';
-import WarningAmberIcon from '@mui/icons-material/WarningAmber';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { answerTargetSeconds, type Case } from '@shared/domain/case';
-import { DrillBadge } from '../../components/DrillBadge';
 import { targetText } from '../../components/durations';
 import { Isolated } from '../../components/Isolated';
-import { PriorityChip } from '../../components/PriorityChip';
-import { visuallyHidden } from '../../components/visuallyHidden';
 import { formatAge, isOverdue, waitOf } from '../../store/selectors';
+import { alarmCountOf } from '../../store/queue-order';
 import { PRIORITY_COLOURS, type PriorityLevel } from '../../theme/theme';
 
-export const ROW_HEIGHT = 92;
-/** Extra height of a row that carries the beacon's free text on its own line. */
-export const TEXT_LINE_HEIGHT = 24;
+export { ROW_HEIGHT } from './queueStyles';
 
-/** The beacon's free text when it says something (null, empty or blank: no line). */
+/** The beacon's free text when it says something (null, empty or blank: nothing shown). */
 export function rowText(c: Pick<Case, 'text'> | undefined): string | null {
   return c?.text?.trim() ? c.text : null;
-}
-
-export function rowHeight(c: Pick<Case, 'text'> | undefined): number {
-  return rowText(c) ? ROW_HEIGHT + TEXT_LINE_HEIGHT : ROW_HEIGHT;
 }
 
 type Props = {
@@ -39,6 +34,8 @@ type Props = {
   setSize: number;
   /** The logged-in operator's id, to say « Pris par vous ». */
   meId: string | null;
+  /** Alarms that joined this case (mine) since I last opened it. */
+  newAlarms: number;
   onOpen(id: string): void;
   onFocus(id: string): void;
   rowRef(id: string, el: HTMLDivElement | null): void;
@@ -46,126 +43,103 @@ type Props = {
 
 export const rowDomId = (id: string) => `queue-row-${id}`;
 
-export const AlarmRow = memo(function AlarmRow({ c, now, isCursor, isOpen, tabbable, start, index, setSize, meId, onOpen, onFocus, rowRef }: Props) {
-  const { t } = useTranslation();
+type Words = { lang: string; meId: string | null; kind: string; status: string; label: string; title: string; grouped: string | null; groupedTitle: string | null };
+
+// The words of a row change with the case (a new object per version), the language or the operator, not each render.
+const wordsCache = new WeakMap<Case, Words>();
+
+function wordsOf(t: TFunction, lang: string, c: Case, meId: string | null): Words {
+  const hit = wordsCache.get(c);
+  if (hit && hit.lang === lang && hit.meId === meId) return hit;
+  const kind = t(`kind.${c.kind}`);
+  const status = !c.owner ? t('queue.unclaimed') : c.owner.operatorId === meId ? t('queue.claimedByMe') : t('queue.claimedBy', { name: c.owner.displayName });
+  const count = alarmCountOf(c);
+  const text = rowText(c);
+  let label = t(c.drill ? 'queue.rowDrill' : 'queue.row', { priority: t('priority.short', { p: c.priority }), kind, site: c.siteName, status });
+  if (count > 1) label += `, ${t('queue.groupedTitle', { count })}`;
+  const title = [c.siteName, kind, c.address, text ? `« ${text} »` : null, count > 1 ? t('queue.groupedTitle', { count }) : null, status].filter(Boolean).join(' — ');
+  const words: Words = {
+    lang,
+    meId,
+    kind,
+    status,
+    label,
+    title,
+    grouped: count > 1 ? t('queue.grouped', { count }) : null,
+    groupedTitle: count > 1 ? t('queue.groupedTitle', { count }) : null,
+  };
+  wordsCache.set(c, words);
+  return words;
+}
+
+export const AlarmRow = memo(function AlarmRow({ c, now, isCursor, isOpen, tabbable, start, index, setSize, meId, newAlarms, onOpen, onFocus, rowRef }: Props) {
+  const { t, i18n } = useTranslation();
+  const w = wordsOf(t, i18n.language, c, meId);
   const overdue = isOverdue(c, now);
   const wait = waitOf(c, now);
   const time = formatAge(wait.seconds, t('dayUnit'));
-  const overdueText = t('queue.overdue', { target: targetText(t, answerTargetSeconds(c.priority)) });
-  const timeLabel =
-    wait.kind === 'claimDelay' ? t('queue.claimDelayLabel', { delay: time }) : overdue ? `${t('queue.age', { age: time })}, ${overdueText}` : t('queue.age', { age: time });
-  const kind = t(`kind.${c.kind}`);
-  const status = !c.owner
-    ? t('queue.unclaimed')
-    : c.owner.operatorId === meId
-      ? t('queue.claimedByMe')
-      : t('queue.claimedBy', { name: c.owner.displayName });
-  const label = t(c.drill ? 'queue.rowDrill' : 'queue.row', { priority: t('priority.short', { p: c.priority }), kind, site: c.siteName, status });
-  const colour = PRIORITY_COLOURS[c.priority as PriorityLevel] ?? PRIORITY_COLOURS[4];
+  const overdueText = overdue ? t('queue.overdue', { target: targetText(t, answerTargetSeconds(c.priority)) }) : null;
+  const timeLabel = wait.kind === 'claimDelay' ? t('queue.claimDelayLabel', { delay: time }) : overdueText ? `${t('queue.age', { age: time })}, ${overdueText}` : t('queue.age', { age: time });
+  const p = (Math.min(4, Math.max(1, c.priority)) as PriorityLevel);
   const ageId = `${rowDomId(c.id)}-age`;
   const textId = `${rowDomId(c.id)}-text`;
-  // A case someone else handles stays listed (who has it matters) but steps back visually.
-  const othersCase = c.owner !== null && c.owner.operatorId !== meId;
+  const newId = `${rowDomId(c.id)}-new`;
+  const owner = !c.owner ? 'none' : c.owner.operatorId === meId ? 'me' : 'other';
   const text = rowText(c);
+  const describedBy = [ageId, text ? textId : null, newAlarms > 0 ? newId : null].filter(Boolean).join(' ');
 
   return (
-    <Box
+    <div
       role="listitem"
       id={rowDomId(c.id)}
-      ref={(el: HTMLDivElement | null) => rowRef(c.id, el)}
-      aria-label={label}
-      aria-describedby={text ? `${ageId} ${textId}` : ageId}
+      className="vq-row"
+      ref={(el) => rowRef(c.id, el)}
+      aria-label={w.label}
+      aria-describedby={describedBy}
       aria-current={isOpen ? 'true' : undefined}
       aria-posinset={index + 1}
       aria-setsize={setSize}
       tabIndex={tabbable ? 0 : -1}
+      title={w.title}
       onClick={() => onOpen(c.id)}
       onFocus={() => onFocus(c.id)}
       data-priority={c.priority}
       data-case-id={c.id}
-      sx={{
-        position: 'absolute',
-        top: 0,
-        left: 0,
-        right: 0,
-        height: rowHeight(c),
-        transform: `translateY(${start}px)`,
-        px: 1.5,
-        py: 1,
-        display: 'grid',
-        gridTemplateColumns: 'auto 1fr auto',
-        gridTemplateRows: text ? 'auto auto auto auto' : 'auto auto auto',
-        columnGap: 1.5,
-        alignItems: 'center',
-        cursor: 'pointer',
-        opacity: othersCase && !isOpen ? 0.72 : 1,
-        borderLeft: `6px solid ${colour.border}`,
-        borderBottom: 1,
-        borderBottomColor: 'divider',
-        bgcolor: isOpen ? 'rgba(138,180,248,0.16)' : overdue ? 'rgba(255,107,107,0.10)' : 'transparent',
-        outline: isCursor ? '2px solid #8ab4f8' : 'none',
-        outlineOffset: -2,
-        '&:hover': { bgcolor: 'rgba(232,234,237,0.06)' },
-        '&:focus-visible': { outline: '3px solid #8ab4f8' },
-      }}
+      data-cursor={isCursor}
+      data-owner={owner}
+      style={{ transform: `translateY(${start}px)`, borderLeftColor: PRIORITY_COLOURS[p].border }}
     >
-      <PriorityChip priority={c.priority} />
-      <Typography noWrap sx={{ fontWeight: 600 }}>
-        {kind}
-      </Typography>
-      <Box
-        id={ageId}
-        aria-label={timeLabel}
-        title={overdue ? overdueText : wait.kind === 'claimDelay' ? timeLabel : undefined}
-        sx={{
-          display: 'flex',
-          alignItems: 'center',
-          gap: 0.5,
-          fontVariantNumeric: 'tabular-nums',
-          fontWeight: wait.kind === 'claimDelay' ? 400 : 700,
-          fontSize: wait.kind === 'claimDelay' ? '0.95rem' : '1.05rem',
-          px: overdue ? 0.75 : 0,
-          borderRadius: 1,
-          bgcolor: overdue ? '#c92a2a' : 'transparent',
-          color: overdue ? '#fff5f5' : wait.kind === 'claimDelay' ? 'text.secondary' : 'text.primary',
-        }}
-      >
-        {overdue && <WarningAmberIcon fontSize="small" aria-hidden />}
-        <span>{wait.kind === 'claimDelay' ? t('queue.claimDelay', { delay: time }) : time}</span>
-      </Box>
-      <Box />
-      <Typography noWrap sx={{ gridColumn: '2 / 4' }}>
-        <strong>
+      <span className="vq-prio" data-p={p}>
+        {t('priority.short', { p: c.priority })}
+      </span>
+      <span className="vq-main">
+        <span className="vq-site">
           <Isolated>{c.siteName}</Isolated>
-        </strong>
-        {c.address && (
-          <Box component="span" sx={{ color: 'text.secondary' }}>
-            {' — '}
-            <Isolated>{c.address}</Isolated>
-          </Box>
+        </span>
+        <span className="vq-kind">{w.kind}</span>
+        {text && (
+          <span className="vq-text" id={textId}>
+            <span className="vq-hidden">{t('queue.beaconText')}</span>
+            <Isolated>{text}</Isolated>
+          </span>
         )}
-      </Typography>
-      {text && (
-        <>
-          <Box />
-          <Typography id={textId} noWrap variant="body2" sx={{ gridColumn: '2 / 4', display: 'flex', alignItems: 'center', gap: 0.75, color: '#ffd8a8' }}>
-            <ChatBubbleOutlineIcon sx={{ fontSize: '1rem' }} aria-hidden />
-            <Box component="span" sx={visuallyHidden}>
-              {t('queue.beaconText')}
-            </Box>
-            <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', fontStyle: 'italic' }}>
-              <Isolated>{text}</Isolated>
-            </Box>
-          </Typography>
-        </>
+      </span>
+      {c.drill && <span className="vq-mark vq-drill">{t('queue.drill')}</span>}
+      {w.grouped && (
+        <span className="vq-mark vq-group" title={w.groupedTitle ?? undefined}>
+          {w.grouped}
+        </span>
       )}
-      <Box />
-      <Box sx={{ gridColumn: '2 / 4', display: 'flex', gap: 1, alignItems: 'center', minWidth: 0 }}>
-        {c.drill && <DrillBadge />}
-        <Typography noWrap variant="body2" sx={{ color: c.owner ? 'success.light' : 'text.secondary' }}>
-          {status}
-        </Typography>
-      </Box>
-    </Box>
+      {newAlarms > 0 && (
+        <span className="vq-mark vq-new" id={newId}>
+          {t('queue.newAlarms', { count: newAlarms })}
+        </span>
+      )}
+      <span className="vq-age" id={ageId} role="timer" aria-label={timeLabel} title={overdueText ?? undefined} data-late={overdue} data-claimed={wait.kind === 'claimDelay'}>
+        {wait.kind === 'claimDelay' ? t('queue.claimDelay', { delay: time }) : time}
+      </span>
+      {/* Free cases are the usual ones: only a taken case names its owner on screen. */}
+      <span className={owner === 'none' ? 'vq-hidden' : 'vq-owner'}>{w.status}</span>
+    </div>
   );
 });

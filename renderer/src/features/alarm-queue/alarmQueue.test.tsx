@@ -40,7 +40,8 @@ describe('alarm queue', () => {
       'P4, Chargeur débranché, Crèche Les Petits Mousses, Non pris en charge',
     ]);
     expect(within(r[0]!).getByText('École Jean Jaurès')).toBeTruthy();
-    expect(within(r[0]!).getByText(/12 rue de la Paix/)).toBeTruthy();
+    // One line per row: the address is in the row's tooltip, with the rest of the line in full.
+    expect(r[0]).toHaveAttribute('title', expect.stringContaining('École Jean Jaurès — PPMS — Intrusion / attentat — 12 rue de la Paix'));
     expect(within(r[0]!).getByText('P1')).toBeTruthy();
     // Counts per priority in the header.
     expect(screen.getByLabelText('2 en priorité 1')).toBeTruthy();

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // What a queue row says: lateness against its own priority's target (no red wall of
-// technical faults), and the beacon's free text on a line of its own.
+// technical faults), one line per row, grouped alarms counted, my case marked when it grows.
 import { describe, expect, it, vi } from 'vitest';
 import { act, screen, within } from '@testing-library/react';
 import type { Case } from '@shared/domain/case';
@@ -39,16 +39,34 @@ describe('queue row', () => {
     expect(within(row('p4')).getByLabelText('Âge 30:50, Délai de 30 min dépassé')).toBeTruthy();
   });
 
-  it('shows the beacon message as a secondary line, and tells screen readers it is the beacon’s', async () => {
+  it('keeps every row on one line: the beacon message clipped in place, whole in the tooltip and for screen readers', async () => {
     await renderQueue([makeCase({ id: 'said', text: 'Individu armé côté cour' }), makeCase({ id: 'silent', priority: 2, siteName: 'Autre site' })]);
     const said = row('said');
-    expect(within(said).getByText('Individu armé côté cour')).toBeTruthy();
+    expect(within(said).getByText('Individu armé côté cour')).toBeVisible();
+    expect(said).toHaveAttribute('title', expect.stringContaining('« Individu armé côté cour »'));
     const describedBy = said.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
     expect(describedBy[1]).toBe('Message de la balise : Individu armé côté cour');
     expect(row('silent').getAttribute('aria-describedby')!.split(' ')).toHaveLength(1);
-    // Its row is a line taller, and the next row starts below it.
-    expect(getComputedStyle(said).height).toBe('116px');
-    expect(getComputedStyle(row('silent')).height).toBe('92px');
-    expect(getComputedStyle(row('silent')).transform).toBe('translateY(116px)');
+    // Same height with or without a message: 36 px, the next row right below.
+    expect(getComputedStyle(said).height).toBe('36px');
+    expect(getComputedStyle(row('silent')).height).toBe('36px');
+    expect(row('silent').style.transform).toBe('translateY(36px)');
+  });
+
+  it('shows how many alarms a grouped case holds, and marks my case when a later alarm joins it', async () => {
+    const api = new FakeApiClientMock()
+      .handle('session.get', () => makeSession())
+      .handle('cases.list', () => [makeCase({ id: 'mine', status: 'claimed', owner: { operatorId: 'op-1', displayName: 'Opérateur 1' }, alarmCount: 2 })]);
+    renderApp({ api });
+    await screen.findAllByRole('listitem');
+    expect(within(row('mine')).getByText('×2')).toBeVisible();
+    await act(async () => {
+      api.emit('cases.changed', { case: makeCase({ id: 'mine', version: 2, status: 'claimed', owner: { operatorId: 'op-1', displayName: 'Opérateur 1' }, alarmCount: 5 }) });
+      await new Promise((r) => setTimeout(r, 40));
+    });
+    expect(within(row('mine')).getByText('+3 nouvelles')).toBeVisible();
+    expect(within(row('mine')).getByText('×5')).toBeVisible();
+    act(() => row('mine').click());
+    expect(within(row('mine')).queryByText('+3 nouvelles')).toBeNull();
   });
 });

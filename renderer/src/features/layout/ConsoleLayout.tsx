@@ -1,6 +1,7 @@
-/** Logged-in layout: top bar over the queue (left) and the open case (right). */
+/** Logged-in layout: top bar, banners (hub down, demo, link, flood) over the queue (left) and the open case (right). */
 import Box from '@mui/material/Box';
 import { AlarmQueue } from '../alarm-queue/AlarmQueue';
+import { FloodBanner } from '../alarm-queue/FloodBanner';
 import { CaseView } from '../case-view/CaseView';
 import { useAlertSound } from '../sound/useAlertSound';
 import { useConsole } from '../../api/context';
@@ -18,7 +19,9 @@ export function ConsoleLayout() {
       {demo && <DemoBanner />}
       <TopBar />
       <LinkBanner />
-      <Box component="main" sx={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: 'minmax(360px, 40%) 1fr' }}>
+      <FloodBanner />
+      {/* At 1280 px the queue gets 576 px: site, kind, age and owner on one line. */}
+      <Box component="main" sx={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: 'minmax(440px, 45%) 1fr' }}>
         <AlarmQueue />
         <CaseView />
       </Box>

@@ -1,4 +1,8 @@
-/** FR / EN switch; the choice is kept in the platform's preferences. */
+/**
+ * FR / EN switch; the choice is kept in the platform's preferences. Each button's
+ * accessible name starts with its visible code (« FR — Français »), so a voice-control
+ * user who says what they see, « FR », reaches it (WCAG 2.5.3, axe label-content-name-mismatch).
+ */
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import { useTranslation } from 'react-i18next';
@@ -20,10 +24,10 @@ export function LanguageSwitch() {
         void i18n.changeLanguage(lang);
       }}
     >
-      <ToggleButton value="fr" aria-label={t('lang.fr')} lang="fr">
+      <ToggleButton value="fr" aria-label={`FR — ${t('lang.fr')}`} lang="fr">
         FR
       </ToggleButton>
-      <ToggleButton value="en" aria-label={t('lang.en')} lang="en">
+      <ToggleButton value="en" aria-label={`EN — ${t('lang.en')}`} lang="en">
         EN
       </ToggleButton>
     </ToggleButtonGroup>

@@ -13,7 +13,7 @@ export function RestartedScreen() {
   return (
     <Box component="main" sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', p: 3 }}>
       <Alert severity="error" variant="filled" role="alert" sx={{ maxWidth: 720, fontSize: '1.25rem', '& .MuiAlert-icon': { fontSize: 40 } }}>
-        <AlertTitle sx={{ fontSize: '1.4rem', fontWeight: 700 }}>{t('link.restartedTitle')}</AlertTitle>
+        <AlertTitle component="h1" sx={{ fontSize: '1.4rem', fontWeight: 700 }}>{t('link.restartedTitle')}</AlertTitle>
         {t('link.restarted')}
       </Alert>
     </Box>

@@ -25,7 +25,8 @@ export function TopBar() {
   return (
     <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
       <Toolbar sx={{ gap: 1.5, py: 0.5 }}>
-        <Typography variant="h1" component="span" sx={{ mr: 1 }}>
+        {/* The page's level-one heading: screen-reader users jump to it first. */}
+        <Typography variant="h1" sx={{ mr: 1 }}>
           {t('app.title')}
         </Typography>
         {/* The states shrink (their text cut, whole for screen readers and in a tooltip) before

@@ -100,7 +100,7 @@ describe('language', () => {
   it('switches to English and remembers the choice', async () => {
     const view = renderApp();
     await screen.findByLabelText('Identifiant');
-    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    fireEvent.click(screen.getByRole('button', { name: /English/ }));
     expect(await screen.findByLabelText('Username')).toBeVisible();
     expect(screen.getByRole('button', { name: 'Log in' })).toBeTruthy();
     expect(screen.getByText('DEMO MODE — simulated beacons, no real calls')).toBeTruthy();

@@ -16,12 +16,25 @@ export const PATTERNS: Record<1 | 2 | 3 | 4, Tone[]> = {
   4: burst([523], 1, 0, 300, 0.25),
 };
 
-/** How often an unclaimed case of this priority rings again; null: it does not repeat. */
+/**
+ * How often an unclaimed case of this priority rings again; null: it does not repeat.
+ * Every 10 s for a P1, 20 s for a P2: insistent enough that nobody forgets a life-safety
+ * case, spaced enough that a night of it is bearable (it used to be 5 s and 10 s).
+ */
 export function repeatMs(priority: number): number | null {
-  if (priority === 1) return 5_000;
-  if (priority === 2) return 10_000;
+  if (priority === 1) return 10_000;
+  if (priority === 2) return 20_000;
   return null;
 }
+
+/**
+ * A later alarm joined a case the operator owns: a soft rising two-note chime (sine), unlike
+ * every queue tone, heard by its owner only, since the case is already being handled.
+ */
+export const OWNER_PATTERN: Tone[] = [
+  { freq: 659, startMs: 0, durationMs: 180, gain: 0.35, wave: 'sine' },
+  { freq: 988, startMs: 220, durationMs: 260, gain: 0.35, wave: 'sine' },
+];
 
 export function patternFor(priority: number): Tone[] {
   return PATTERNS[(Math.min(4, Math.max(1, priority)) as 1 | 2 | 3 | 4)];

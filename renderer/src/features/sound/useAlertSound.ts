@@ -3,20 +3,32 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { useServices } from '../../api/context';
 import { startAlertController } from './alert-controller';
 import { playPattern } from './player';
-import { patternFor } from './tones';
+import { OWNER_PATTERN, patternFor } from './tones';
+
+/** Where the running mute is kept, so a reload (or a crash and restart) does not bring the sound back early. */
+export const MUTE_PREF = 'soundMuteUntil';
 
 export function useAlertSound(): void {
-  const { store, audio } = useServices();
+  const { store, audio, prefs } = useServices();
   useEffect(() => {
-    return startAlertController({
+    const saved = Number(prefs.get(MUTE_PREF));
+    if (saved > 0) store.getState().restoreMute(saved, Date.now());
+    const unsubscribe = store.subscribe((next, prev) => {
+      if (next.muteUntil !== prev.muteUntil) prefs.set(MUTE_PREF, next.muteUntil === null ? '' : String(next.muteUntil));
+    });
+    const stop = startAlertController({
       store,
-      play: (priority) => {
+      play: (sound) => {
         const ctx = audio?.context();
         // A suspended context cannot play: the top bar shows « Son bloqué » meanwhile.
-        if (ctx && ctx.state === 'running') playPattern(ctx, patternFor(priority));
+        if (ctx && ctx.state === 'running') playPattern(ctx, sound === 'owner' ? OWNER_PATTERN : patternFor(sound));
       },
     });
-  }, [store, audio]);
+    return () => {
+      unsubscribe();
+      stop();
+    };
+  }, [store, audio, prefs]);
 }
 
 export type AudioState = 'running' | 'blocked' | 'unavailable';
