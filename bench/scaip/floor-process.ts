@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import sip from 'sip';
 import { Server } from 'socket.io';
-import { freeUdpPort } from './load';
+import { createBareStack, freeUdpPort } from './load';
 
 const [dataDir, host = '127.0.0.1'] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: floor-process <data dir> [host]');
@@ -27,7 +27,7 @@ await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 const ioPort = (http.address() as { port: number }).port;
 
 const sipPort = await freeUdpPort(host);
-const stack = sip.create({ udp: true, tcp: false, address: host, port: sipPort, publicAddress: host, logger: { error: () => undefined } }, (rq) => {
+const stack = createBareStack({ udp: true, tcp: false, address: host, port: sipPort, publicAddress: host, logger: { error: () => undefined } }, (rq) => {
   if (rq.method !== 'MESSAGE') return;
   const receivedAt = new Date().toISOString();
   const raw = Buffer.from(rq.content ?? '', 'binary').toString('utf8');

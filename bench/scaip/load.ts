@@ -6,9 +6,10 @@
  * (the centre's mrs) with 200 and counts them.
  */
 import { randomBytes } from 'node:crypto';
-import { createSocket } from 'node:dgram';
+import dgram, { createSocket } from 'node:dgram';
 import sip from 'sip';
 import digest from 'sip/digest';
+import { UDP_RECEIVE_BUFFER_BYTES } from '../../server/sip/stack';
 
 export interface LoadBeacon {
   id: string;
@@ -22,6 +23,27 @@ export interface ScaipLoad {
   /** mrs MESSAGEs received from the centre, by `ref`. */
   readonly mrsByRef: Map<string, string[]>;
   close(): void;
+}
+
+/**
+ * `sip.create` with the UDP receive buffer Veille's own stack asks for (server/sip/stack.ts),
+ * so the floor, the load and Veille all run with the same socket settings and the ratio shows
+ * code, not configuration.
+ */
+export function createBareStack(options: sip.Options, onRequest: (rq: sip.SipRequest, remote: sip.Remote) => void): sip.Stack {
+  const original = dgram.createSocket;
+  const sockets: dgram.Socket[] = [];
+  (dgram as { createSocket: unknown }).createSocket = (...args: Parameters<typeof dgram.createSocket>) => {
+    const socket = original(...args);
+    sockets.push(socket);
+    return socket;
+  };
+  try {
+    return sip.create(options, onRequest);
+  } finally {
+    (dgram as { createSocket: unknown }).createSocket = original;
+    for (const s of sockets) s.once('listening', () => s.setRecvBufferSize(UDP_RECEIVE_BUFFER_BYTES));
+  }
 }
 
 /** A free UDP port on `host` (the `sip` package takes 0 as "5060"). */
@@ -43,7 +65,7 @@ export function mrqBody(ref: string, cid: string, stc = '0010', dty = '0004'): s
 export async function startScaipLoad(opts: { host: string; target: { host: string; port: number } }): Promise<ScaipLoad> {
   const port = await freeUdpPort(opts.host);
   const mrsByRef = new Map<string, string[]>();
-  const stack = sip.create({ udp: true, tcp: false, address: opts.host, port, publicAddress: opts.host, logger: { error: () => undefined } }, (rq) => {
+  const stack = createBareStack({ udp: true, tcp: false, address: opts.host, port, publicAddress: opts.host, logger: { error: () => undefined } }, (rq) => {
     if (rq.method === 'MESSAGE') {
       const body = Buffer.from(rq.content ?? '', 'binary').toString('utf8');
       const ref = /<ref>([^<]*)<\/ref>/.exec(body)?.[1] ?? '';

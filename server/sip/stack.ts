@@ -7,7 +7,7 @@
  */
 import dgram from 'node:dgram';
 import net from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { Logger } from 'pino';
 import sip from 'sip';
 import { freeSipPort } from './free-port';
@@ -106,6 +106,24 @@ function waitListening(l: Listening, address: string, port: number): Promise<voi
   });
 }
 
+/**
+ * A PPMS alert sends hundreds of MESSAGEs within a second. With the system's default receive
+ * buffer (about 200 KB on Linux: some 100 datagrams) the kernel drops the rest while an
+ * alarm is committed, and each dropped message waits for its sender's retransmission (0.5 s,
+ * then 1 s, 2 s…). Ask for more; the system may grant less (Linux: net.core.rmem_max).
+ */
+export const UDP_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+
+function widenReceiveBuffer(socket: dgram.Socket, log: SipStackOptions['logger']): void {
+  try {
+    socket.setRecvBufferSize(UDP_RECEIVE_BUFFER_BYTES);
+    const granted = socket.getRecvBufferSize();
+    if (granted < UDP_RECEIVE_BUFFER_BYTES) log?.info({ granted, asked: UDP_RECEIVE_BUFFER_BYTES }, 'sip: UDP receive buffer smaller than asked (raise net.core.rmem_max for floods)');
+  } catch (err) {
+    log?.warn({ err: err instanceof Error ? err.message : String(err) }, 'sip: UDP receive buffer left at the system default');
+  }
+}
+
 export async function startSipStack(opts: SipStackOptions, onRequest: SipRequestHandler): Promise<SipStack> {
   const udp = opts.udp ?? true;
   const tcp = opts.tcp ?? false;
@@ -138,6 +156,7 @@ export async function startSipStack(opts: SipStackOptions, onRequest: SipRequest
   }
   // After start, a socket error (ICMP unreachable on send, a TCP accept failure) is logged, never fatal.
   for (const l of opened) (l.kind === 'udp' ? l.socket : l.server).on('error', (err: Error) => log?.warn({ err: err.message }, 'sip socket error'));
+  for (const l of opened) if (l.kind === 'udp') widenReceiveBuffer(l.socket, log);
 
   let closed: Promise<void> | null = null;
   stack = {
@@ -155,7 +174,7 @@ export async function startSipStack(opts: SipStackOptions, onRequest: SipRequest
     reply(rq, status, reason, extra) {
       const rs = sip.makeResponse(rq, status, reason, extra);
       if (status >= 200 && rq.headers.to && !rq.headers.to.params?.tag) {
-        rs.headers.to = { ...rq.headers.to, params: { ...rq.headers.to.params, tag: randomBytes(4).toString('hex') } };
+        rs.headers.to = { ...rq.headers.to, params: { ...rq.headers.to.params, tag: sipToken(4) } };
       }
       raw.send(rs);
     },
@@ -174,9 +193,18 @@ export async function startSipStack(opts: SipStackOptions, onRequest: SipRequest
   return stack;
 }
 
+// Tags, branches and Call-IDs for every message of a flood: one system call per 4 KiB, not per token.
+const tokenPool = Buffer.alloc(4096);
+let tokenNext = tokenPool.length;
+
 /** A fresh Call-ID / tag / branch-like token. */
 export function sipToken(bytes = 8): string {
-  return randomBytes(bytes).toString('hex');
+  if (tokenNext + bytes > tokenPool.length) {
+    randomFillSync(tokenPool);
+    tokenNext = 0;
+  }
+  tokenNext += bytes;
+  return tokenPool.toString('hex', tokenNext - bytes, tokenNext);
 }
 
 export const parseUri = (u: string | SipUri): SipUri | undefined => sip.parseUri(u);
