@@ -42,20 +42,7 @@ export interface AlarmsTable {
 }
 
 /** An alarm that opened and joined no case (status report, restore with nothing to restore): audit and de-duplication. */
-export interface LooseAlarmsTable {
-  id: string;
-  source: string;
-  beacon_id: string;
-  reference: string;
-  kind: string;
-  occurred_at: string;
-  received_at: string;
-  position: string | null;
-  drill: number;
-  text: string | null;
-  details: string | null;
-  raw: string;
-}
+export type LooseAlarmsTable = Omit<AlarmsTable, 'case_id'>;
 
 export interface CasesTable {
   id: string;

@@ -25,17 +25,22 @@ export interface GroupKey {
   receivedAt: string;
 }
 
-/** The live case this alarm (life-safety or technical) joins, or null to open a new one. */
-export async function findGroupCase(db: HubDb, key: GroupKey, windowMs: number): Promise<CaseRow | null> {
-  if (windowMs <= 0) return null;
+/** Open or claimed cases whose latest alarm came within the window before this one. */
+function liveCasesSince(db: HubDb, key: GroupKey, windowMs: number) {
   const since = new Date(Date.parse(key.receivedAt) - windowMs).toISOString();
-  const rows = await db
+  return db
     .selectFrom('cases')
     .selectAll()
     .where('status', 'in', LIVE)
+    .where((eb) => eb(eb.fn.coalesce('last_alarm_at', 'received_at'), '>=', since));
+}
+
+/** The live case this alarm (life-safety or technical) joins, or null to open a new one. */
+export async function findGroupCase(db: HubDb, key: GroupKey, windowMs: number): Promise<CaseRow | null> {
+  if (windowMs <= 0) return null;
+  const rows = await liveCasesSince(db, key, windowMs)
     .where('drill', '=', key.drill ? 1 : 0)
     .where((eb) => (key.siteId === null ? eb('beacon_id', '=', key.beaconId) : eb.or([eb('beacon_id', '=', key.beaconId), eb('site_id', '=', key.siteId)])))
-    .where((eb) => eb(eb.fn.coalesce('last_alarm_at', 'received_at'), '>=', since))
     .execute();
   const lifeSafety = categoryOf(key.kind) === 'life-safety';
   const fits = rows.filter((r) => !lifeSafety || categoryOf(r.kind as AlarmKind) === 'life-safety');
@@ -73,14 +78,7 @@ export async function findRestoreCase(db: HubDb, key: GroupKey, windowMs: number
     if (row) return row;
   }
   if (windowMs <= 0) return null;
-  const since = new Date(Date.parse(key.receivedAt) - windowMs).toISOString();
-  const rows = await db
-    .selectFrom('cases')
-    .selectAll()
-    .where('status', 'in', LIVE)
-    .where('beacon_id', '=', key.beaconId)
-    .where((eb) => eb(eb.fn.coalesce('last_alarm_at', 'received_at'), '>=', since))
-    .execute();
+  const rows = await liveCasesSince(db, key, windowMs).where('beacon_id', '=', key.beaconId).execute();
   return pickClosest(rows, key.beaconId);
 }
 
