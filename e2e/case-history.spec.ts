@@ -6,6 +6,7 @@ import { type Browser, expect, type Locator, type Page, test } from '@playwright
 import { type Running, startConsole, startHub } from './fixtures/processes';
 import { keepScreenshot } from './fixtures/screens';
 import { hubCase } from './fixtures/stores';
+import { expectAccessible } from './pages/axe';
 import { ConsolePage } from './pages/console-page';
 
 let hub: Running;
@@ -59,6 +60,7 @@ test('claim, takeover and closure on one case: each console shows the other’s 
 
   // 2. The supervisor takes it over on B: release after the confirmation naming the owner, then claim.
   await b.page.getByRole('button', { name: 'Relâcher' }).click();
+  await expectAccessible(b.page, 'takeover confirmation');
   await b.page.getByRole('dialog').getByRole('button', { name: 'Relâcher quand même' }).click();
   await expect(hubEntry(a.page, /Relâché, Hélène Guérin · votre dossier/)).toBeVisible(WITHIN_ONE_SECOND);
   await expect(hubEntry(b.page, /Relâché, vous · dossier de Camille Morvan/)).toBeVisible();
@@ -79,6 +81,7 @@ test('claim, takeover and closure on one case: each console shows the other’s 
   await expect(historyOf(a.page).locator('li[data-source="console"]')).toHaveCount(0);
   await historyOf(a.page).scrollIntoViewIfNeeded();
   await keepScreenshot(a.page, 'case-history');
+  await expectAccessible(a.page, 'case history');
   // …and every record of every console on request.
   for (const c of [a, b]) await c.page.getByRole('switch', { name: 'Tout le détail (demandes, copies des postes)' }).check();
   await expect(historyOf(b.page).locator('li[data-source="console"]').filter({ hasText: 'Camille Morvan' }).first()).toBeVisible();

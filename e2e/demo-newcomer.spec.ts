@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { type Running, startConsole } from './fixtures/processes';
 import { keepScreenshot } from './fixtures/screens';
 import { consoleJournal, consoleOutboxCount, hubCase, hubJournal } from './fixtures/stores';
+import { expectAccessible } from './pages/axe';
 import { ConsolePage } from './pages/console-page';
+
+// The smallest screen a centre uses: the queue must be readable at this size, and the screenshots show it.
+test.use({ viewport: { width: 1280, height: 720 } });
 
 const siteNames: string[] = JSON.parse(readFileSync('resources/demo/directory.json', 'utf8')).sites.map((s: { name: string }) => s.name);
 
@@ -37,6 +41,7 @@ test('demo: log in, see a Saint-Nazaire alarm, claim it, close it, find it journ
   await page.goto(host.url);
   await expect(page.getByText('MODE DÉMO — balises simulées, aucun appel réel')).toBeVisible();
   await keepScreenshot(page, 'login');
+  await expectAccessible(page, 'login');
 
   await consolePage.login('operateur1');
   const caseId = await consolePage.firstUnclaimedCaseId();
@@ -44,6 +49,7 @@ test('demo: log in, see a Saint-Nazaire alarm, claim it, close it, find it journ
   const rowText = (await row.textContent()) ?? '';
   expect(siteNames.some((name) => rowText.includes(name)), `row names a demo site: ${rowText}`).toBe(true);
   await keepScreenshot(page, 'queue');
+  await expectAccessible(page, 'queue');
   // A new alarm is announced by a sound, not only on screen.
   await expect.poll(() => page.evaluate(() => (window as unknown as { __tones: number }).__tones)).toBeGreaterThan(0);
 
@@ -52,6 +58,7 @@ test('demo: log in, see a Saint-Nazaire alarm, claim it, close it, find it journ
   await expect(row).toContainText('Pris par vous');
   await expect(page.getByRole('button', { name: 'Prendre en charge' })).toBeDisabled();
   await keepScreenshot(page, 'case');
+  await expectAccessible(page, 'case');
 
   await consolePage.close('Fausse alarme — erreur de manipulation', 'Enseignant a appuyé par erreur');
   await expect(row).toHaveCount(0);
@@ -77,6 +84,7 @@ test('demo: a wrong password gets a clear French refusal and no session', async 
   await page.getByLabel('Mot de passe').fill('pas-le-bon');
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('alert')).toContainText(/identifiant ou mot de passe/i);
+  await expectAccessible(page, 'login refused');
   await expect(page.getByRole('list', { name: 'File des alarmes' })).toHaveCount(0);
 });
 
@@ -85,6 +93,7 @@ test('browser mode refuses a page without the launch token', async ({ page }) =>
   url.searchParams.delete('token');
   await page.goto(url.toString());
   await expect(page.getByText(/ouvrez l’adresse complète affichée au lancement/)).toBeVisible();
+  await expectAccessible(page, 'missing token');
   const status = await page.evaluate(async (u) => {
     const ws = new WebSocket(u.replace(/^http/, 'ws').replace(/\/\?.*$/, '/api?token=wrong'));
     return await new Promise<string>((resolve) => {

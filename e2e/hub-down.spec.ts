@@ -4,7 +4,10 @@
 import { expect, test } from '@playwright/test';
 import { type Running, startConsole, startHub } from './fixtures/processes';
 import { keepScreenshot } from './fixtures/screens';
+import { expectAccessible } from './pages/axe';
 import { ConsolePage } from './pages/console-page';
+
+test.use({ viewport: { width: 1280, height: 720 } });
 
 const BANNER = 'Hub injoignable — les nouvelles alarmes n’arrivent plus sur ce poste';
 
@@ -36,6 +39,7 @@ test('hub stopped: a red banner within seconds; hub back on the same port: the b
   await expect(banner).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText('Hub injoignable', { exact: true })).toBeVisible();
   await keepScreenshot(page, 'hub-down');
+  await expectAccessible(page, 'hub down');
 
   second = await startHub({ port: Number(new URL(hub.url).port), dataDir: hub.dataDir });
   await expect(banner).toBeHidden({ timeout: 30_000 });
@@ -64,6 +68,7 @@ test('hub stopped: a closure of the operator’s case waits, said on screen; hub
   const waiting = page.getByRole('button', { name: /1 action en attente de transmission/ });
   await expect(waiting).toBeVisible();
   await keepScreenshot(page, 'closure-waiting');
+  await expectAccessible(page, 'closure waiting');
 
   second = await startHub({ port: Number(new URL(hub.url).port), dataDir: hub.dataDir });
   await expect(page.getByText('Hub connecté')).toBeVisible({ timeout: 30_000 });

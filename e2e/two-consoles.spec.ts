@@ -4,6 +4,7 @@
 import { type Browser, expect, test } from '@playwright/test';
 import { type Running, startConsole, startHub } from './fixtures/processes';
 import { hubCase } from './fixtures/stores';
+import { expectAccessible } from './pages/axe';
 import { ConsolePage } from './pages/console-page';
 
 let hub: Running;
@@ -45,5 +46,7 @@ test('a claim on one console shows as taken on the other within one second; the 
   await expect(second.row(caseId)).toContainText(/Pris par (?!vous)\S/, { timeout: 1_000 });
   await expect(second.page.getByRole('button', { name: 'Prendre en charge' })).toBeDisabled({ timeout: 1_000 });
   await expect(second.page.getByRole('status').filter({ hasText: /pris en charge par/i })).toBeVisible();
+  await expectAccessible(first.page, 'case claimed');
+  await expectAccessible(second.page, 'case claimed by a colleague');
   expect(hubCase(hub.dataDir, caseId)).toMatchObject({ status: 'claimed' });
 });
