@@ -189,6 +189,23 @@ describe('alarm queue', () => {
     expect(api.callsOf('cases.claim')).toEqual([]);
   });
 
+  it('says once how many are late and which to take first, opens it on click, and names a flooding site with its count', async () => {
+    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+    await renderQueue([
+      makeCase({ id: 'p4-old', priority: 4, kind: 'device.low-battery', siteName: 'Crèche', receivedAt: ago(4000) }),
+      makeCase({ id: 'p1-late', priority: 1, siteName: 'École Jean Jaurès', receivedAt: ago(200), alarmCount: 40, lastAlarmAt: ago(5) }),
+      makeCase({ id: 'p1-later', priority: 1, siteName: 'Salle Jacques Brel', kind: 'ms70.fire', receivedAt: ago(90) }),
+    ]);
+    const warning = screen.getByRole('button', { name: /^3 en retard/ });
+    expect(warning).toHaveTextContent('3 en retard — le plus urgent attend depuis 03:20 : P1 École Jean Jaurès, PPMS — Intrusion / attentat');
+    // No filled badge per row: the late rows only say it in their age.
+    expect(screen.getAllByLabelText(/dépassé/)).toHaveLength(3);
+    fireEvent.click(warning);
+    expect(screen.getByRole('heading', { level: 2, name: 'PPMS — Intrusion / attentat' })).toBeVisible();
+    expect(screen.getByRole('region', { name: 'Afflux d’alarmes' })).toHaveTextContent('École Jean Jaurès : 40 alarmes');
+    expect(screen.getByText(/3 en file · 42 alarmes/)).toBeVisible();
+  });
+
   it('says so when nothing is waiting', async () => {
     await renderQueue([]);
     expect(screen.getByText('Aucune alarme en attente.')).toBeTruthy();

@@ -45,8 +45,8 @@ export const queueStyles = {
   '.vq-group': { color: '#b4bcc6' },
   '.vq-new': { color: '#111', backgroundColor: '#8ab4f8', borderColor: '#8ab4f8' },
   '.vq-age': { flex: 'none', minWidth: '3.2rem', textAlign: 'right', fontVariantNumeric: 'tabular-nums', fontWeight: 700 },
-  // Late: the time turns red and bold, without a filled badge on every row (no red wall).
-  '.vq-age[data-late="true"]': { color: '#ff8787', textDecoration: 'underline', textDecorationThickness: 2, textUnderlineOffset: 3 },
+  // Late: the time turns red, no filled badge on every row (no red wall); the header says how many and which first.
+  '.vq-age[data-late="true"]': { color: '#ff8787' },
   '.vq-age[data-claimed="true"]': { fontWeight: 400, color: '#b4bcc6' },
   '.vq-owner': { flex: '0 1 auto', maxWidth: '9rem', fontSize: '0.85rem', color: '#8ce99a', ...ellipsis },
   '.vq-hidden': { position: 'absolute', width: 1, height: 1, margin: -1, padding: 0, border: 0, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
