@@ -48,7 +48,8 @@ describe('case details', () => {
     for (const value of [`École ${rlo}emmoR`, `${rlo}3 rue X`, `B-${rlo}42`, `${rlo}Au secours`])
       for (const el of within(region).getAllByText(value)) expect(el.tagName).toBe('BDI');
     const row = screen.getByRole('listitem');
-    for (const value of [`École ${rlo}emmoR`, `${rlo}3 rue X`, `${rlo}Au secours`]) expect(within(row).getByText(value).tagName).toBe('BDI');
+    // The one-line queue row shows the site and the text (the address is in its tooltip).
+    for (const value of [`École ${rlo}emmoR`, `${rlo}Au secours`]) expect(within(row).getByText(value).tagName).toBe('BDI');
   });
 
   it('counts the wait live while the case is open', async () => {
@@ -91,6 +92,7 @@ describe('case details', () => {
     expect(detail('Adresse').textContent).toBe('inconnue');
     const row = screen.getByRole('listitem');
     // The site line holds the name alone: no « — » left pointing at nothing.
-    expect(within(row).getByText('Balise inconnue SN-X-999').closest('p')?.textContent).toBe('Balise inconnue SN-X-999');
+    expect(within(row).getByText('Balise inconnue SN-X-999').closest('.vq-site')?.textContent).toBe('Balise inconnue SN-X-999');
+    expect(row.getAttribute('title')).not.toContain('—  —');
   });
 });
