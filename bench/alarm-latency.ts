@@ -21,7 +21,8 @@ const directory = JSON.parse(readFileSync('resources/demo/directory.json', 'utf8
 
 export async function benchAlarmLatency(dataDir: string, opts = { sequential: 300, flood: 2000, concurrency: 50 }): Promise<AlarmLatencyResult> {
   const logger = pino({ level: 'silent' });
-  const hub = await startHub({ dataDir, port: 0, demo: true, directory, logger });
+  // One case per alarm (no grouping): each alarm is timed to its own case in the console's store.
+  const hub = await startHub({ dataDir, port: 0, demo: true, directory, logger, grouping: { groupWindowMs: 0 } });
   const { key } = await hub.createGateway('bench');
   const link = new HubLink({ hubUrl: hub.url, logger });
   await link.login('operateur1', 'veille-demo');

@@ -10,7 +10,8 @@ import { startHub } from '../server/hub/index';
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: hub-process <data dir>');
 const directory = JSON.parse(readFileSync('resources/demo/directory.json', 'utf8')) as Directory;
-const hub = await startHub({ dataDir, port: 0, demo: true, directory, logger: pino({ level: 'silent' }) });
+// One case per alarm: the journal bench times each alarm to its own case in the console's store.
+const hub = await startHub({ dataDir, port: 0, demo: true, directory, logger: pino({ level: 'silent' }), grouping: { groupWindowMs: 0 } });
 const { key } = await hub.createGateway('bench');
 process.stdout.write(JSON.stringify({ url: hub.url, key }) + '\n');
 const stop = () => void hub.close().then(() => process.exit(0));

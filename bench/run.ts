@@ -6,7 +6,7 @@ import { benchAlarmLatency } from './alarm-latency';
 import { benchJournalAppend } from './journal-append';
 import { benchJournalSync } from './journal-sync';
 import { benchScaip } from './scaip/scaip-bench';
-import { benchUiFlood } from './ui-flood';
+import { benchUiFlood, formatUiFlood } from './ui-flood';
 import { fmt } from './stats';
 
 const dir = mkdtempSync(join(tmpdir(), 'veille-bench-'));
@@ -15,13 +15,13 @@ try {
   console.log(`Veille bench — Node ${machine.node}, ${machine.cpus} × ${machine.cpu}`);
 
   const latency = await benchAlarmLatency(join(dir, 'hub'));
-  console.log('alarm: hub receipt → console store (sequential)   ' + fmt(latency.sequential.hubToStoreMs, 'ms', 0));
-  console.log('alarm: ingest POST sent → console store (sequential) ' + fmt(latency.sequential.postToStoreMs));
+  console.log('HTTP alarm: hub receipt → console store (sequential)   ' + fmt(latency.sequential.hubToStoreMs, 'ms', 0));
+  console.log('HTTP alarm: ingest POST sent → console store (sequential) ' + fmt(latency.sequential.postToStoreMs));
   console.log(
-    `alarm flood: ${latency.flood.alarms} alarms, ${latency.flood.concurrency} senders → all in console store after ${latency.flood.allInStoreMs.toFixed(0)} ms ` +
+    `HTTP alarm flood: ${latency.flood.alarms} alarms, ${latency.flood.concurrency} senders → all in console store after ${latency.flood.allInStoreMs.toFixed(0)} ms ` +
       `(${Math.round((latency.flood.alarms / latency.flood.allInStoreMs) * 1000)} alarms/s)`,
   );
-  console.log('alarm flood: hub receipt → console store              ' + fmt(latency.flood.hubToStoreMs, 'ms', 0));
+  console.log('HTTP alarm flood: hub receipt → console store              ' + fmt(latency.flood.hubToStoreMs, 'ms', 0));
 
   const scaip = await benchScaip(join(dir, 'scaip'));
   const f = scaip.floor;
@@ -48,15 +48,15 @@ try {
   console.log('journal sync: alarm intake, hub idle            ' + fmt(sync.intakeIdleMs, 'ms', 0));
   console.log('journal sync: alarm intake during the sync      ' + fmt(sync.intakeDuringSyncMs, 'ms', 0) + ` → p99 ×${sync.p99Ratio.toFixed(2)} (target ≤ 2)` + (sync.retriedPosts ? `; ${sync.retriedPosts} post(s) retried` : ''));
 
+  // The renderer's worst case (one row per alarm), then the field's (a site's alarms in one case).
   const ui = await benchUiFlood(join(dir, 'ui'));
-  console.log(
-    `ui flood: ${ui.alarms} alarms posted → all listed in the operator's queue after ${ui.listedAfterMs.toFixed(0)} ms; ` +
-      `↓ key → next row focused ${fmt(ui.keyToFocusMs)}; renderer JS heap ${ui.heapUsedMB} MB`,
-  );
+  console.log(formatUiFlood(ui));
+  const uiGrouped = await benchUiFlood(join(dir, 'ui-grouped'), 3000, { groupWindowMs: 600_000 });
+  console.log(formatUiFlood(uiGrouped));
 
   mkdirSync('bench/results', { recursive: true });
   const file = join('bench/results', 'latest.json');
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine, latency, scaip, journal, sync, ui }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine, latency, scaip, journal, sync, ui, uiGrouped }, null, 2) + '\n');
   console.log(`JSON: ${file}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

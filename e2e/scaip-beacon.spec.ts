@@ -7,6 +7,7 @@ import { mrqXml, runSipp, stopAllSipp } from '../server/hub/scaip/sipp/sipp-runn
 import { type Running, type RunningHub, startConsole, startHub } from './fixtures/processes';
 import { keepScreenshot } from './fixtures/screens';
 import { hubCase } from './fixtures/stores';
+import { expectAccessible } from './pages/axe';
 import { ConsolePage } from './pages/console-page';
 
 let hub: RunningHub;
@@ -43,10 +44,12 @@ test('a PPMS beacon over SCAIP: queued in Chromium, HOLD until the operator take
   await expect(row).toContainText('Sainte Bernadette');
   await expect(row).toContainText('Non pris en charge');
   await keepScreenshot(page, 'scaip-beacon-queued');
+  await expectAccessible(page, 'queue with a SCAIP alarm');
   expect(hubCase(hub.dataDir, caseId)).toMatchObject({ status: 'open' });
 
   await operator.open(caseId);
   await expect(page.getByText('Classe de CM2').first()).toBeVisible();
+  await expectAccessible(page, 'case of a SCAIP alarm');
   await operator.claim();
   await expect(row).toContainText('Pris par vous');
 
