@@ -2,7 +2,7 @@
 // What a queue row says: lateness against its own priority's target (no red wall of
 // technical faults), one line per row, grouped alarms counted, my case marked when it grows.
 import { describe, expect, it, vi } from 'vitest';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import type { Case } from '@shared/domain/case';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
 import { makeCase, makeSession } from '../../test/fixtures';
@@ -60,11 +60,9 @@ describe('queue row', () => {
     renderApp({ api });
     await screen.findAllByRole('listitem');
     expect(within(row('mine')).getByText('×2')).toBeVisible();
-    await act(async () => {
-      api.emit('cases.changed', { case: makeCase({ id: 'mine', version: 2, status: 'claimed', owner: { operatorId: 'op-1', displayName: 'Opérateur 1' }, alarmCount: 5 }) });
-      await new Promise((r) => setTimeout(r, 40));
-    });
-    expect(within(row('mine')).getByText('+3 nouvelles')).toBeVisible();
+    act(() => api.emit('cases.changed', { case: makeCase({ id: 'mine', version: 2, status: 'claimed', owner: { operatorId: 'op-1', displayName: 'Opérateur 1' }, alarmCount: 5 }) }));
+    // Deltas reach the store in frame-sized batches: wait for the row to show it.
+    await waitFor(() => expect(within(row('mine')).getByText('+3 nouvelles')).toBeVisible());
     expect(within(row('mine')).getByText('×5')).toBeVisible();
     act(() => row('mine').click());
     expect(within(row('mine')).queryByText('+3 nouvelles')).toBeNull();
