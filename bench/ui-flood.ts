@@ -46,7 +46,7 @@ export type UiFloodResult = {
   rendererBusyMs: number;
   rendererScriptMs: number;
   keyToFocusMs: Summary;
-  /** ↓ presses after which no other row took focus within 5 s. */
+  /** ↓ presses (of 120) after which no other row took focus within 5 s. */
   keysLost: number;
   heapUsedMB: number;
 };
@@ -116,20 +116,23 @@ export async function benchUiFlood(dataDir: string, alarms = 3000, opts: UiFlood
     // Keyboard: ↓ moves the queue cursor; time until another row holds focus.
     await page.getByRole('list', { name: 'File des alarmes' }).getByRole('listitem').first().focus();
     const keyTimes: number[] = [];
-    // A ↓ that moves nothing within 5 s is counted and reported, not waited on forever:
-    // once in one full run (not reproduced alone) focus stayed put; the figure must show it.
+    // A ↓ that moves nothing within 5 s is counted and reported, not waited on forever. Three
+    // rounds of 40 from the top: a lost key was a race one press in a hundred or so (fixed in
+    // AlarmQueue.tsx), and the figure must show if it comes back.
     let keysLost = 0;
-    for (let i = 0; i < 40; i++) {
-      const focused = page.locator('[role="listitem"]:focus');
-      const focusedId = (await focused.count()) ? await focused.getAttribute('id') : null;
-      const t = performance.now();
-      await page.keyboard.press('ArrowDown');
-      const moved = page.locator(focusedId ? `[role="listitem"]:focus:not([id="${focusedId}"])` : '[role="listitem"]:focus');
-      try {
-        await moved.waitFor({ timeout: 5_000 });
-        keyTimes.push(performance.now() - t);
-      } catch {
-        keysLost++;
+    for (let round = 0; round < 3; round++) {
+      await page.keyboard.press('Home');
+      await page.locator('[role="listitem"][aria-posinset="1"]:focus').waitFor({ timeout: 5_000 });
+      for (let i = 0; i < 40; i++) {
+        const focusedId = await page.locator('[role="listitem"]:focus').getAttribute('id');
+        const t = performance.now();
+        await page.keyboard.press('ArrowDown');
+        try {
+          await page.locator(`[role="listitem"]:focus:not([id="${focusedId}"])`).waitFor({ timeout: 5_000 });
+          keyTimes.push(performance.now() - t);
+        } catch {
+          keysLost++;
+        }
       }
     }
     const heap = await cdp.send('Runtime.getHeapUsage');
@@ -158,7 +161,7 @@ export function formatUiFlood(ui: UiFloodResult): string {
     `ui flood: ${ui.alarms} alarms posted (${ui.cases} cases, grouping window ${ui.groupWindowMs} ms) → hub answered all after ${ui.postedAfterMs.toFixed(0)} ms, ` +
     `all counted in the operator's queue after ${ui.listedAfterMs.toFixed(0)} ms (${ui.alarmsPerSecond} alarms/s); ` +
     `renderer main thread busy ${ui.rendererBusyMs} ms (JS ${ui.rendererScriptMs} ms, ${(ui.rendererBusyMs / ui.alarms).toFixed(2)} ms/alarm); ` +
-    `↓ key → next row focused ${fmt(ui.keyToFocusMs)}${ui.keysLost ? ` (${ui.keysLost} of 40 presses moved nothing)` : ''}; renderer JS heap ${ui.heapUsedMB} MB`
+    `↓ key → next row focused ${fmt(ui.keyToFocusMs)}${ui.keysLost ? ` (${ui.keysLost} of 120 presses moved nothing)` : ''}; renderer JS heap ${ui.heapUsedMB} MB`
   );
 }
 

@@ -38,7 +38,9 @@ export function AlarmQueue() {
   const regionRef = useRef<HTMLElement | null>(null);
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const rows = useRef(new Map<string, HTMLDivElement>());
-  const focusAfterMove = useRef(false);
+  // The row that should take focus once rendered. Its id, not a flag: a render already under
+  // way when a key moves the cursor (a scroll, a delta) must not spend the move on the old row.
+  const focusTarget = useRef<string | null>(null);
 
   const cursorIndex = cursorId ? queue.findIndex((c) => c.id === cursorId) : -1;
   // Where the cursor's case was when it was last seen: if it leaves the queue, ↓ continues from there.
@@ -76,10 +78,13 @@ export function AlarmQueue() {
 
   // Keyboard moves scroll the target row into view, then focus follows once it is rendered.
   useEffect(() => {
-    if (!focusAfterMove.current || !cursorId) return;
-    const el = rows.current.get(cursorId);
+    const id = focusTarget.current;
+    if (!id) return;
+    // The operator has put the cursor elsewhere since (a click): that move is over.
+    if (store.getState().cursorId !== id) return void (focusTarget.current = null);
+    const el = rows.current.get(id);
     if (el) {
-      focusAfterMove.current = false;
+      focusTarget.current = null;
       el.focus({ preventScroll: true });
     }
   });
@@ -92,14 +97,15 @@ export function AlarmQueue() {
     if (cursorId !== null || !first) return;
     const doc = regionRef.current?.ownerDocument;
     const active = doc?.activeElement ?? null;
-    focusAfterMove.current = !!doc && (!active || active === doc.body || active === doc.documentElement) && !doc.querySelector('[aria-modal="true"]');
+    const free = !!doc && (!active || active === doc.body || active === doc.documentElement) && !doc.querySelector('[aria-modal="true"]');
+    focusTarget.current = free ? first.id : null;
     store.getState().setCursor(first.id);
   }, [cursorId, queue, store]);
 
   function moveTo(index: number) {
     const target = queue[Math.max(0, Math.min(queue.length - 1, index))];
     if (!target) return;
-    focusAfterMove.current = true;
+    focusTarget.current = target.id;
     store.getState().setCursor(target.id);
     virtualizer.scrollToIndex(queue.indexOf(target), { align: 'auto' });
   }
