@@ -11,6 +11,7 @@ import { io as ioClient } from 'socket.io-client';
 import { summarize, type Summary } from '../stats';
 import { startChild } from './child';
 import { mrqBody, startScaipLoad, type LoadBeacon, type ScaipLoad } from './load';
+import { countingProbe, type StoreProbe } from './probe';
 import { connectVeilleStore, startVeilleHub } from './veille-side';
 
 export interface RunFigures {
@@ -29,17 +30,6 @@ export interface ScaipBenchOptions {
   sequential: number;
   beacons: number;
   alarmsPerBeacon: number;
-}
-
-/** What a run needs from a receiver: a SIP target, and a store that reports each alarm's receipt time as it lands. */
-export interface StoreProbe {
-  /** Alarms in the store so far. */
-  count(): number;
-  /** Resolves once `n` alarms are in the store. */
-  reach(n: number): Promise<void>;
-  /** Receipt → store delays seen since the last call (ms). */
-  takeDelays(): number[];
-  close(): Promise<void>;
 }
 
 const LOAD_HOST = '127.0.0.5';
@@ -78,27 +68,9 @@ async function runLoad(load: ScaipLoad, probe: StoreProbe, beacons: LoadBeacon[]
 
 function floorProbe(ioUrl: string): Promise<StoreProbe> {
   const socket = ioClient(ioUrl, { transports: ['websocket'] });
-  let n = 0;
-  let delays: number[] = [];
-  const waiters: { n: number; resolve: () => void }[] = [];
-  socket.on('alarm', (a: { receivedAt: string }) => {
-    n++;
-    delays.push(Date.now() - Date.parse(a.receivedAt));
-    for (const w of waiters.filter((x) => x.n <= n)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve();
-    }
-  });
-  return new Promise((resolve) =>
-    socket.once('connect', () =>
-      resolve({
-        count: () => n,
-        reach: (target) => (n >= target ? Promise.resolve() : new Promise((r) => waiters.push({ n: target, resolve: r }))),
-        takeDelays: () => [delays, (delays = [])][0]!,
-        close: async () => void socket.close(),
-      }),
-    ),
-  );
+  const store = countingProbe(async () => void socket.close());
+  socket.on('alarm', (a: { receivedAt: string }) => store.arrived(1, Date.now() - Date.parse(a.receivedAt)));
+  return new Promise((resolve) => socket.once('connect', () => resolve(store.probe)));
 }
 
 export async function benchScaip(dir: string, o: ScaipBenchOptions = { sequential: 300, beacons: 500, alarmsPerBeacon: 20 }): Promise<ScaipBenchResult> {

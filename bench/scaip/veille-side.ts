@@ -7,7 +7,7 @@ import pino from 'pino';
 import type { Case } from '@shared/domain/case';
 import { HubLink } from '../../main/hub-link/hub-link';
 import { startChild } from './child';
-import type { StoreProbe } from './scaip-bench';
+import { countingProbe, type StoreProbe } from './probe';
 import type { LoadBeacon } from './load';
 
 export interface VeilleHubInfo {
@@ -25,30 +25,15 @@ export async function connectVeilleStore(hubUrl: string): Promise<{ probe: Store
   await link.login('operateur1', 'veille-demo');
   const counts = new Map<string, number>();
   const open = new Set<string>();
-  let total = 0;
-  let delays: number[] = [];
-  const waiters: { n: number; resolve: () => void }[] = [];
+  const store = countingProbe(() => link.close());
   link.on('caseChanged', (c: Case) => {
     if (c.status === 'closed') open.delete(c.id);
     else open.add(c.id);
     const before = counts.get(c.id) ?? 0;
     if (c.alarmCount <= before) return;
     counts.set(c.id, c.alarmCount);
-    total += c.alarmCount - before;
     // Only the newest alarm of a delta has its receipt time on the case.
-    delays.push(Date.now() - Date.parse(c.lastAlarmAt));
-    for (const w of waiters.filter((x) => x.n <= total)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve();
-    }
+    store.arrived(c.alarmCount - before, Date.now() - Date.parse(c.lastAlarmAt));
   });
-  return {
-    openCases: () => open.size,
-    probe: {
-      count: () => total,
-      reach: (n) => (total >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),
-      takeDelays: () => [delays, (delays = [])][0]!,
-      close: () => link.close(),
-    },
-  };
+  return { openCases: () => open.size, probe: store.probe };
 }

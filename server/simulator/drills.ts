@@ -13,7 +13,7 @@ export interface DrillWindow {
   note: string;
 }
 
-/** Registers a drill window at the hub (H3's drill registry); wired by whoever owns the hub. */
+/** Registers a drill window at the hub (its drill registry, server/hub/drills); wired by whoever owns the hub. */
 export type DrillAnnouncer = (drill: DrillWindow) => Promise<void>;
 
 /**

@@ -66,7 +66,7 @@ export async function executeBeacon(
     }
     case 'beacon.remove':
       if (!(await removeBeaconCredentials(db, cmd.beaconId))) throw new AdminRefusal(`No beacon "${cmd.beaconId}".`);
-      // Refused from now on, so silent: no longer supervised, or it would raise « balise muette » (H3).
+      // Refused from now on, so silent: no longer supervised, or it would raise « balise muette » (supervision/).
       await forgetBeacon(db, cmd.beaconId);
       log.info({ beaconId: cmd.beaconId }, 'beacon removed');
       return out(`Beacon "${cmd.beaconId}" removed; its messages are refused from now on.`);

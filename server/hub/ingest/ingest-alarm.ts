@@ -89,7 +89,7 @@ export async function ingestAlarmIn(
   if (existing) return fromExisting(existing);
   // A registered drill makes the alarm an exercise; the stored alarm keeps what the sender said.
   // Asked at the hub's receipt time: a beacon's wrong clock must not make a real alarm an exercise.
-  // Only life-safety alarms: a fault during a drill (a silent beacon, a charger unplugged) is real (H3).
+  // Only life-safety alarms: a fault during a drill (a silent beacon, a charger unplugged) is real.
   const drill = alarm.drill || (site && options.drillAt && categoryOf(alarm.kind) === 'life-safety' ? await options.drillAt(trx, site.id, receivedAt) : false);
   const p: Prepared = { alarm, alarmId: newId(), receivedAt, occurredAt, text: content.text, drill, site };
   const out = await route(trx, p, options);

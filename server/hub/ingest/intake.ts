@@ -35,7 +35,7 @@ export function receiveAlarm(hub: HubContext, alarm: Alarm): Promise<IngestOutco
 
 async function ingestBatch(hub: HubContext, alarms: Alarm[]): Promise<IngestOutcome[]> {
   return hub.serial(async () => {
-    // A registered drill (H3's calendar) makes the alarm an exercise.
+    // A registered drill (drills/) makes the alarm an exercise.
     const options = { ...(hub.ingest ?? DEFAULT_GROUPING), drillAt };
     const outs =
       alarms.length === 1
@@ -62,7 +62,8 @@ async function ingestBatch(hub: HubContext, alarms: Alarm[]): Promise<IngestOutc
 async function noteOnBeacon(hub: HubContext, alarm: Alarm, changed: Case | null): Promise<Case | null> {
   try {
     const state = await recordStatus(hub, alarm);
-    return changed && state ? { ...changed, beacon: state } : changed;
+    // A site's case carries its own beacon's state (read with the case), not that of every beacon joining it.
+    return changed && state && changed.beaconId === alarm.beaconId ? { ...changed, beacon: state } : changed;
   } catch (err) {
     hub.logger.error({ err, beaconId: alarm.beaconId, reference: alarm.reference }, 'beacon record not updated for this alarm');
     return changed;

@@ -18,7 +18,7 @@ export const DEFAULT_GROUPING: GroupingOptions = { groupWindowMs: 10 * 60_000, r
 
 export interface IngestOptions extends GroupingOptions {
   /**
-   * Whether a registered drill covers this site at this time (H3's drills); absent = only
+   * Whether a registered drill covers this site at this time (drills/drills.ts); absent = only
    * the sender's own drill flag counts.
    */
   drillAt?: (db: HubDb, siteId: string, at: string) => Promise<boolean>;
