@@ -10,6 +10,10 @@ export const SYSTEM_PACKAGES = [
   { pkg: 'sqlite3', file: '/usr/bin/sqlite3', why: 'journal tamper tests (journal:verify, hub gaps)' },
   // SIPp plays real SCAIP beacons (SIP MESSAGE with digest auth) against the hub's receiver.
   { pkg: 'sip-tester', file: '/usr/bin/sipp', why: 'SCAIP beacon tests (SIPp)' },
+  // baresip answers, plays a WAV and records what it hears: the voice tests' second real SIP peer.
+  { pkg: 'baresip-core', file: '/usr/bin/baresip', why: 'voice tests (baresip peer)' },
+  // baresip runs in its own network namespace (unshare -n, ip route): PROTOCOLS.md §4.3.
+  { pkg: 'iproute2', file: '/usr/sbin/ip', why: 'voice tests (network namespace for baresip)' },
 ];
 
 export function ensureSystemPackages(list = SYSTEM_PACKAGES) {
