@@ -12,6 +12,7 @@ import { invalidArgument } from './errors';
 import { caseHandlers } from './handlers/cases';
 import { journalHandlers } from './handlers/journal';
 import { sessionHandlers } from './handlers/session';
+import { voiceFeature } from './handlers/voice';
 import type { Emit, HandlerContext, Handlers, Services } from './types';
 
 export interface HostOptions {
@@ -45,10 +46,12 @@ export function createHost(s: Services, opts: HostOptions = {}): Host {
   };
 
   const caseHistory = caseHistoryFeature(s, emit);
-  const handlers: Handlers = { ...sessionHandlers(s, emit), ...caseHandlers(s), ...journalHandlers(s), ...caseHistory.handlers };
+  const voice = voiceFeature(s, emit);
+  const handlers: Handlers = { ...sessionHandlers(s, emit), ...caseHandlers(s), ...journalHandlers(s), ...caseHistory.handlers, ...voice.handlers };
 
   const subscriptions = [
     caseHistory.dispose,
+    voice.dispose,
     () => s.link.off('snapshot', onSnapshot),
     () => s.link.off('caseChanged', onCase),
     () => s.link.off('status', onStatus),

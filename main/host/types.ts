@@ -6,6 +6,7 @@ import type { Journal } from '../journal/journal';
 import type { OutboxSender } from '../journal/outbox-sender';
 import type { JournalUplink } from '../journal/uplink';
 import type { Logger } from '../log/logger';
+import type { VoiceService } from '../voice/calls/service';
 
 export interface Services {
   journal: Journal;
@@ -19,6 +20,8 @@ export interface Services {
   commandWaitMs?: number;
   app: AppInfo;
   logger: Logger;
+  /** Calls with beacons and outside parties (main/voice); absent: voice requests are refused. */
+  voice?: VoiceService;
 }
 
 /** Who sent a request: for logs, never for authorisation (the session is per console). */

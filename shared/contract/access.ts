@@ -3,6 +3,7 @@
  * added to requestSchemas without an entry here fails the type check, so
  * access is decided when the request is designed, not guessed from its name.
  */
+import { directoryAccess } from './directory';
 import type { RequestName } from './requests';
 
 export type RequestAccess = 'public' | 'operator';
@@ -20,6 +21,18 @@ export const requestAccess = {
   'journal.list': 'operator',
   'journal.outbox': 'operator',
   'commands.list': 'operator',
+  ...directoryAccess,
+  // Voice: every call is an operator's (privacy guard in main/voice).
+  'voice.calls': 'operator',
+  'voice.callBeacon': 'operator',
+  'voice.testCall': 'operator',
+  'voice.setMode': 'operator',
+  'voice.ptt': 'operator',
+  'voice.beaconVolume': 'operator',
+  'voice.hangup': 'operator',
+  'voice.callOut': 'operator',
+  'voice.bridge': 'operator',
+  'voice.recordings': 'operator',
 } as const satisfies Record<RequestName, RequestAccess>;
 
 export function needsOperator(name: RequestName): boolean {

@@ -4,7 +4,9 @@ import { Case } from '../domain/case';
 import { CaseHistoryView } from '../domain/case-history';
 import { JournalEvent } from '../domain/journal';
 import { ConsoleCommand } from './commands';
+import { directoryEvents } from './directory';
 import { HubStatus, OutboxStatus, SessionState } from './requests';
+import { voiceEvents } from './voice';
 
 export const eventSchemas = {
   /** Full list of open cases, after a (re)connect or a login. */
@@ -19,6 +21,8 @@ export const eventSchemas = {
   'journal.outbox': OutboxStatus,
   /** A command was queued, or the hub's answer to it settled it (applied or refused). */
   'commands.changed': z.object({ command: ConsoleCommand }),
+  ...directoryEvents,
+  ...voiceEvents,
 } as const;
 
 export type EventSchemas = typeof eventSchemas;

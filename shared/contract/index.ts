@@ -5,3 +5,5 @@ export * from './envelope';
 export * from './errors';
 export * from './events';
 export * from './requests';
+export * from './directory';
+export * from './voice';

@@ -9,6 +9,8 @@ import { JournalEvent } from '../domain/journal';
 import { Credentials, Operator } from '../domain/operator';
 import { SessionEndReason } from '../hub-protocol/console';
 import { CommandResult, ConsoleCommand } from './commands';
+import { directoryRequests } from './directory';
+import { voiceRequests } from './voice';
 
 const Empty = z.object({}).strict();
 const CaseRef = z.object({ caseId: z.string().min(1).max(64) }).strict();
@@ -68,6 +70,8 @@ export const requestSchemas = {
     result: z.array(JournalEvent),
   },
   'journal.outbox': { args: Empty, result: OutboxStatus },
+  ...directoryRequests,
+  ...voiceRequests,
 } as const;
 
 export type RequestSchemas = typeof requestSchemas;

@@ -28,6 +28,16 @@ export const KNOWN_JOURNAL_TYPES = [
   'case.close-refused',
   // Retention: personal data removed from older events, hashes kept.
   'journal.purged',
+  // Voice (main/voice): calls with beacons and outside parties, each listening or talking period,
+  // refused attempts (privacy guard), bridges, and each call's recording with its SHA-256.
+  'voice.call-started',
+  'voice.call-answered',
+  'voice.call-ended',
+  'voice.call-refused',
+  'voice.period',
+  'voice.bridged',
+  'voice.unbridged',
+  'voice.recorded',
 ] as const;
 export type KnownJournalType = (typeof KNOWN_JOURNAL_TYPES)[number];
 

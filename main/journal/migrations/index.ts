@@ -6,8 +6,9 @@ import type Database from 'better-sqlite3';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-payload-hash';
 import { migration0003 } from './0003-commands';
+import { migration0004 } from './0004-recordings';
 
-export const MIGRATIONS: readonly string[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly string[] = [migration0001, migration0002, migration0003, migration0004];
 
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
