@@ -1,0 +1,5 @@
+export * from './point';
+export * from './distance';
+export * from './nearest';
+export * from './geofence';
+export * from './georef';
