@@ -7,7 +7,7 @@ const cwd = '/srv/veille';
 describe('parseConfig', () => {
   it('defaults: port 4800 on 127.0.0.1, demo hub, 4 alarms/min, the kept token', () => {
     const c = parseConfig([], {}, { cwd });
-    expect(c).toEqual({ port: 4800, host: '127.0.0.1', dataDir: '/srv/veille/.data/console', hubUrl: null, simRate: 4, sim: true, token: null, newToken: false, retentionDays: 365 });
+    expect(c).toEqual({ port: 4800, host: '127.0.0.1', dataDir: '/srv/veille/.data/console', hubUrl: null, simRate: 4, sim: true, token: null, newToken: false, retentionDays: 365, sipHost: '127.0.0.1', sipPort: 0, trunk: null });
   });
 
   it('Electron: the user-data folder unless --data-dir or VEILLE_DATA names another', () => {
@@ -15,6 +15,15 @@ describe('parseConfig', () => {
     expect(parseConfig([], {}, { cwd, defaultDataDir }).dataDir).toBe(defaultDataDir);
     expect(parseConfig([], { VEILLE_DATA: '/var/veille' }, { cwd, defaultDataDir }).dataDir).toBe('/var/veille');
     expect(parseConfig(['--data-dir', 'rel'], {}, { cwd, defaultDataDir }).dataDir).toBe('/srv/veille/rel');
+  });
+
+  it('voice: --sip-host, --sip-port and --trunk; a trunk that is not a SIP URI is refused', () => {
+    expect(parseConfig(['--sip-host', '10.0.0.3', '--sip-port', '5070', '--trunk', 'sip:192.0.2.10:5060'], {}, { cwd })).toMatchObject({
+      sipHost: '10.0.0.3',
+      sipPort: 5070,
+      trunk: 'sip:192.0.2.10:5060',
+    });
+    expect(() => parseConfig(['--trunk', 'http://x'], {}, { cwd })).toThrow(/--trunk: must be a SIP URI/);
   });
 
   it('--new-token asks for a new kept token; with --token it is a contradiction', () => {

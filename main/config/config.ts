@@ -35,6 +35,14 @@ const ConfigSchema = z.object({
   newToken: z.boolean(),
   /** Journal payloads (personal data) older than this are removed, hashes kept (GDPR). */
   retentionDays: z.coerce.number().int().min(1).max(36_500),
+  /** Voice: the console's SIP/RTP bind address (explicit, loopback unless told), and its SIP port (0: a free one). */
+  sipHost: z.string().min(1).max(253),
+  sipPort: Port,
+  /** Voice: the SIP trunk outside calls go through (`sip:host:port`); null: call-outs refused with a clear message. */
+  trunk: z
+    .string()
+    .regex(/^sips?:([^@\s]+@)?[A-Za-z0-9.\-[\]:]+(:\d{1,5})?(;[^\s]*)?$/, 'must be a SIP URI such as sip:192.0.2.10:5060')
+    .nullable(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -46,6 +54,9 @@ const FLAG_FOR: Record<string, string> = {
   simRate: '--sim-rate / VEILLE_SIM_RATE',
   token: '--token',
   retentionDays: '--retention-days / VEILLE_RETENTION_DAYS',
+  sipHost: '--sip-host',
+  sipPort: '--sip-port',
+  trunk: '--trunk',
 };
 
 export interface ParseOptions {
@@ -75,6 +86,9 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, opt
         token: { type: 'string' },
         'new-token': { type: 'boolean' },
         'retention-days': { type: 'string' },
+        'sip-host': { type: 'string' },
+        'sip-port': { type: 'string' },
+        trunk: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values as Record<string, string | boolean | undefined>;
@@ -94,6 +108,9 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, opt
     token: str('token') ?? null,
     newToken: values['new-token'] === true,
     retentionDays: str('retention-days') ?? nonEmpty(env.VEILLE_RETENTION_DAYS) ?? '365',
+    sipHost: str('sip-host') ?? '127.0.0.1',
+    sipPort: str('sip-port') ?? '0',
+    trunk: nonEmpty(str('trunk')) ?? null,
   };
   if (raw.token !== null && raw.newToken) {
     throw new ConfigError('Invalid configuration:\n  --token and --new-token: choose one (--token is used for this launch only, --new-token replaces the kept token)');

@@ -18,6 +18,10 @@ Options:
   --new-token         replace the kept browser-mode token (open tabs are then refused)
   --retention-days <n> journal payloads (personal data) kept this many days once at the hub;
                       older ones are removed, their hashes kept   env VEILLE_RETENTION_DAYS default 365
+  --sip-host <addr>   voice: SIP and RTP bind address                                 default 127.0.0.1
+  --sip-port <n>      voice: SIP port (0: any free port)                              default 0
+  --trunk <uri>       voice: SIP trunk for calls to 17, 18, 15 and contacts (sip:host:port)
+                      none: call-outs are refused (demo: the simulated lines)
   -h, --help          this help
 
 Environment:
