@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { AppInfo } from '@shared/contract/requests';
 import { CommandQueue, CommandSender } from '../commands';
+import { DirectoryCache } from '../directory';
 import type { Config } from '../config/config';
 import { startEmbeddedDemo, type EmbeddedDemo } from '../embedded/embedded';
 import { createHost, type Host } from '../host/host';
@@ -64,7 +65,9 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
   const commands = new CommandQueue({ journal, logger: log });
   const commandSender = new CommandSender({ queue: commands, link, logger: log });
   commandSender.start();
-  const services: Services = { journal, link, outbox, uplink, commands, app: o.app, logger: log };
+  const directory = new DirectoryCache({ file: join(o.config.dataDir, 'directory.json'), link, journal, logger: log });
+  directory.start();
+  const services: Services = { journal, link, outbox, uplink, commands, directory, app: o.app, logger: log };
   const host = createHost(services);
 
   let closing: Promise<void> | null = null;
@@ -93,6 +96,7 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
         outbox.stop();
         uplink.close();
         commandSender.stop();
+        directory.stop();
         retention.stop();
         host.dispose();
         await step('hub link', () => link.close());

@@ -10,6 +10,7 @@ import { sortQueue } from '@shared/domain/case';
 import { caseHistoryFeature } from '../case-history';
 import { invalidArgument } from './errors';
 import { caseHandlers } from './handlers/cases';
+import { directoryHandlers } from './handlers/directory';
 import { journalHandlers } from './handlers/journal';
 import { sessionHandlers } from './handlers/session';
 import { voiceFeature } from './handlers/voice';
@@ -47,7 +48,7 @@ export function createHost(s: Services, opts: HostOptions = {}): Host {
 
   const caseHistory = caseHistoryFeature(s, emit);
   const voice = voiceFeature(s, emit);
-  const handlers: Handlers = { ...sessionHandlers(s, emit), ...caseHandlers(s), ...journalHandlers(s), ...caseHistory.handlers, ...voice.handlers };
+  const handlers: Handlers = { ...sessionHandlers(s, emit), ...caseHandlers(s), ...journalHandlers(s), ...caseHistory.handlers, ...voice.handlers, ...directoryHandlers(s, emit) };
 
   const subscriptions = [
     caseHistory.dispose,

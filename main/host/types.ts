@@ -1,6 +1,7 @@
 /** What the host dispatches to, and the shape every request handler has. */
 import type { AppInfo, EventName, EventPayload, ParsedArgs, RequestName, RequestResult } from '@shared/contract';
 import type { CommandQueue } from '../commands/command-queue';
+import type { DirectoryCache } from '../directory/directory-cache';
 import type { HubLink } from '../hub-link/hub-link';
 import type { Journal } from '../journal/journal';
 import type { OutboxSender } from '../journal/outbox-sender';
@@ -16,6 +17,8 @@ export interface Services {
   uplink: JournalUplink;
   /** Claim, release and close: queued, journaled, sent until the hub answers (main/commands). */
   commands: CommandQueue;
+  /** The site directory, followed from the hub and kept on disk for offline use (main/directory). */
+  directory: DirectoryCache;
   /** How long a case request waits for the hub before answering "queued" (default 3 s). */
   commandWaitMs?: number;
   app: AppInfo;

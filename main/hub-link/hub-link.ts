@@ -38,6 +38,8 @@ export type HubLinkEvents = {
   caseHistory: [push: CaseHistoryPush];
   /** The hub ended the session (revoked, password changed, account removed, expired); `operator` is null from now on. */
   sessionEnded: [ended: { operator: Operator; reason: SessionEndReason; message: string }];
+  /** Any message the hub pushed on the socket, for features with events of their own (site directory). */
+  hubPush: [event: string, payload: unknown];
 };
 
 export interface HubLinkOptions {
@@ -228,6 +230,13 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     return { entries: ack.data.entries, truncated: ack.data.truncated };
   }
 
+  /** A request of a feature with hub events of its own (site directory): the raw ack, or 'hub-unreachable'. */
+  async ask(event: string, payload: unknown): Promise<unknown> {
+    const socket = this.socket;
+    if (!socket?.connected) throw new ApiError('hub-unreachable', `Hub injoignable (${this.opts.hubUrl}).`, { lastError: this.lastError });
+    return ackOrFail(socket, this.opts.commandTimeoutMs, event, payload);
+  }
+
   /** Ends the link for good (process shutdown); the session is revoked at the hub if it answers in time. */
   async close(): Promise<void> {
     await this.logout();
@@ -287,6 +296,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
       if (this.session) this.endSession(this.session, ended.success ? ended.data.reason : 'revoked');
     });
     socket.on(HubEvents.snapshot, (payload: unknown) => this.onSnapshot(payload));
+    socket.onAny((event: string, payload: unknown) => this.emit('hubPush', event, payload));
     socket.on(HubEvents.caseChanged, (payload: unknown) => this.onDelta(payload));
     socket.on(CaseHistoryHubEvents.push, (payload: unknown) => {
       const push = CaseHistoryPush.safeParse(payload);

@@ -12,6 +12,7 @@ import { startHub } from '../../server/hub/index';
 import { TEST_DIRECTORY } from '../../server/hub/test-helpers';
 import { startSimulator } from '../../server/simulator/index';
 import { CommandQueue, CommandSender } from '../commands';
+import { DirectoryCache } from '../directory';
 import { createHost, type Host } from '../host/host';
 import type { Services } from '../host/types';
 import { HubLink, type HubLinkOptions } from '../hub-link/hub-link';
@@ -77,12 +78,15 @@ export function startConsole(dataDir: string, hubUrl: string, link: Partial<HubL
   const commands = new CommandQueue({ journal, logger: silent });
   const commandSender = new CommandSender({ queue: commands, link: hubLink, logger: silent, retryMinMs: 50, retryMaxMs: 200 });
   commandSender.start();
+  const directory = new DirectoryCache({ file: join(dataDir, 'directory.json'), link: hubLink, journal, logger: silent });
+  directory.start();
   const services: Services = {
     journal,
     link: hubLink,
     outbox,
     uplink,
     commands,
+    directory,
     app: { version: '0.0.0-test', runtime: 'browser', capabilities: { nativeNotifications: false } },
     logger: silent,
   };
@@ -103,6 +107,7 @@ export function startConsole(dataDir: string, hubUrl: string, link: Partial<HubL
       outbox.stop();
       uplink.close();
       commandSender.stop();
+      directory.stop();
       host.dispose();
       await hubLink.close();
       journal.close();

@@ -26,6 +26,9 @@ export const KNOWN_JOURNAL_TYPES = [
   'case.close-requested',
   'case.closed',
   'case.close-refused',
+  // Site directory: an admin's edit (the hub journals it too), a site's access codes read for a case.
+  'directory.edited',
+  'directory.access-codes-shown',
   // Retention: personal data removed from older events, hashes kept.
   'journal.purged',
   // Voice (main/voice): calls with beacons and outside parties, each listening or talking period,

@@ -1,0 +1,1 @@
+export { DirectoryCache, type DirectoryCacheOptions, type DirectoryChanged, type DirectoryLink } from './directory-cache';
