@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { protocol } from 'electron';
 import { APP_RESPONSE_HEADERS, APP_SCHEME, isSpaRoute, resolveAppPath } from './window-options';
+import { isMapRequest, mapProtocolResponse } from './map-protocol';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,6 +36,7 @@ export function registerAppScheme(): void {
 export function handleAppProtocol(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (req) => {
     const headers = { ...APP_RESPONSE_HEADERS };
+    if (isMapRequest(req.url)) return mapProtocolResponse(req, headers);
     if (req.method !== 'GET') return new Response(null, { status: 405, headers });
     const file = resolveAppPath(rendererDir, req.url);
     if (!file) return new Response(null, { status: 404, headers });

@@ -1,7 +1,8 @@
 /**
  * Browser mode: one HTTP server on the loopback address serves the built
  * renderer and, at /api, the contract over a WebSocket guarded by the
- * token and the page's Origin. GET /api/session-check?token= tells a page
+ * token and the page's Origin (/audio: the operator's audio frames, same checks;
+ * GET /recordings/<id>.wav?token=: a call recording). GET /api/session-check?token= tells a page
  * whether its token is still the right one (204) or not (401).
  *
  * The port is bound before the console's services start (api attached
@@ -18,6 +19,11 @@ import type { Logger } from '../log/logger';
 import { allowedHostHeaders, allowedOrigins, SECURITY_HEADERS, tokenMatches } from './security';
 import { pathOf, SESSION_CHECK_PATH, sessionCheck } from './session-check';
 import { createApiSocketServer } from './ws-api';
+import { defaultResourcesDir, isMapPath } from './tiles';
+import { serveMapFile } from './tiles-http';
+import { AUDIO_PATH, createBrowserAudioSocket } from './audio-socket';
+import { recordingIdOf, serveRecording, type RecordingLookup } from './recordings';
+import type { AudioPort } from '../voice/audio-port';
 
 export interface BrowserServerOptions {
   host: string;
@@ -27,6 +33,8 @@ export interface BrowserServerOptions {
   /** The contract host; may be attached later (until then the API socket answers 503). */
   api?: Host;
   logger: Logger;
+  /** The offline map's files (/map/…); default: the package's resources/. */
+  resourcesDir?: string;
 }
 
 export interface BrowserServer {
@@ -37,6 +45,10 @@ export interface BrowserServer {
   url: string;
   /** Connects the contract host once the services are up. */
   attach(api: Host): void;
+  /** The operator's audio (binary WebSocket /audio): exists from the start, for the call manager. */
+  audio: AudioPort;
+  /** Where GET /recordings/<id>.wav finds its file (the voice service); 404 until given. */
+  serveRecordings(lookup: RecordingLookup): void;
   close(): Promise<void>;
 }
 
@@ -98,6 +110,8 @@ export async function startBrowserServer(o: BrowserServerOptions): Promise<Brows
   let api: ReturnType<typeof createApiSocketServer> | null = o.api ? createApiSocketServer(o.api, o.logger) : null;
   let origins = new Set<string>();
   let hostHeaders = new Set<string>();
+  const audio = createBrowserAudioSocket({ logger: o.logger });
+  let recordings: RecordingLookup | null = null;
 
   const server = createServer((req, res) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
@@ -110,10 +124,14 @@ export async function startBrowserServer(o: BrowserServerOptions): Promise<Brows
       sessionCheck(req, res, { token: o.token, origins, log });
       return;
     }
+    const path = pathOf(req.url);
+    if (isMapPath(path)) return serveMapFile(req, res, path, o.resourcesDir ?? defaultResourcesDir(), log);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
+    const recordingId = recordingIdOf(pathOf(req.url) ?? '');
+    if (recordingId) return void serveRecording(req, res, { id: recordingId, token: o.token, lookup: recordings, log });
     serveStatic(req, res);
   });
 
@@ -121,7 +139,7 @@ export async function startBrowserServer(o: BrowserServerOptions): Promise<Brows
     socket.on('error', () => socket.destroy());
     const from = req.socket.remoteAddress;
     const url = new URL(req.url ?? '/', 'http://placeholder');
-    if (url.pathname !== '/api') {
+    if (url.pathname !== '/api' && url.pathname !== AUDIO_PATH) {
       log.warn({ path: url.pathname, from }, 'WebSocket upgrade on an unknown path refused');
       return refuseUpgrade(socket, 404);
     }
@@ -133,6 +151,7 @@ export async function startBrowserServer(o: BrowserServerOptions): Promise<Brows
       log.warn({ origin: req.headers.origin, host: req.headers.host, from }, 'WebSocket refused: foreign Origin or Host');
       return refuseUpgrade(socket, 403);
     }
+    if (url.pathname === AUDIO_PATH) return audio.handleUpgrade(req, socket, head);
     const ready = api;
     if (!ready) {
       // Right after a restart, before the services are up: the page retries.
@@ -167,8 +186,13 @@ export async function startBrowserServer(o: BrowserServerOptions): Promise<Brows
       if (api) throw new Error('browser server: contract host already attached');
       api = createApiSocketServer(host, o.logger);
     },
+    audio: audio.port,
+    serveRecordings(lookup) {
+      recordings = lookup;
+    },
     async close() {
       await api?.close();
+      await audio.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
