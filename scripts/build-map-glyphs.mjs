@@ -11,7 +11,8 @@
  *
  * Run: node scripts/build-map-glyphs.mjs   (needs /usr/bin/chromium or VEILLE_CHROMIUM)
  */
-import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+/* global document, window -- page.evaluate() bodies run in Chromium */
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
