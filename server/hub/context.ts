@@ -7,6 +7,7 @@ import type { HubDb } from './db/database';
 import type { BeaconLookup } from './directory-index';
 import type { IngestOptions } from './ingest/options';
 import type { Serial } from './serial';
+import type { VoiceRouter } from './voice/router';
 
 /** What the HTTP routes and the console namespace share. */
 export interface HubContext {
@@ -26,6 +27,8 @@ export interface HubContext {
   ingest?: IngestOptions;
   /** In-process notifications between hub features (case history, supervision). */
   bus: EventEmitter<HubBusEvents>;
+  /** Voice routing on the SCAIP port (registrar for consoles, proxy for beacon calls); absent without a SIP port. */
+  voice?: VoiceRouter;
 }
 
 export type HubBusEvents = {

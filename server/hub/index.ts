@@ -31,6 +31,7 @@ import { startSupervision, type SupervisionOptions } from './supervision/watcher
 import { seedDemoBeacons } from './scaip/credentials';
 import { startScaipReceiver, type ScaipOptions, type ScaipReceiver } from './scaip/receiver';
 import { DEFAULT_GROUPING, type GroupingOptions } from './ingest/options';
+import { createVoiceRouter, type VoiceRoutingOptions } from './voice/index';
 
 export interface StartHubOptions {
   dataDir: string;
@@ -68,6 +69,8 @@ export interface StartHubOptions {
   sip?: ScaipOptions;
   /** Alarm grouping and restore windows; default DEFAULT_GROUPING (10 min, 15 min). */
   grouping?: Partial<GroupingOptions>;
+  /** Voice routing on the SIP port (voice/router.ts); false = MESSAGE only. Default on whenever `sip` is set. */
+  voice?: VoiceRoutingOptions | false;
 }
 
 export interface HttpTimeouts {
@@ -147,6 +150,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     bus: new EventEmitter<HubBusEvents>(),
     ingest: { ...DEFAULT_GROUPING, ...opts.grouping },
   };
+  if (opts.sip && opts.voice !== false) hub.voice = createVoiceRouter(hub, opts.voice || {});
 
   const t = { ...HTTP_TIMEOUTS, ...opts.timeouts };
   const app = Fastify({
@@ -217,6 +221,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     close() {
       closing ??= (async () => {
         await scaip?.close();
+        hub.voice?.close();
         retention.stop();
         await supervision.stop();
         sessionWatch?.stop();

@@ -20,6 +20,8 @@ export const HUB_CASE_EVENT_TYPES = [
   'alarm.info',
   /** The beacon gave up waiting for the centre (SCAIP mty=RE): the case stays open, marked. */
   'alarm.aborted',
+  /** A call to or from the case's beacon the hub refused (not taken, not the owner, console not registered). */
+  'voice.refused',
 ] as const;
 export type HubCaseEventType = (typeof HUB_CASE_EVENT_TYPES)[number];
 

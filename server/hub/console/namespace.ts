@@ -14,6 +14,7 @@ import { getCase } from '../cases/case-row';
 import type { HubContext } from '../context';
 import { clip, describeIssues } from '../issues';
 import { attachCaseHistory } from '../history/history-socket';
+import { serveVoiceCredentials } from '../voice/credentials-socket';
 import { runCommand } from './commands';
 import { createLiveRoom } from './live-room';
 import { COMMAND_RATE_LIMIT, createCommandLimiter, type CommandLimiter, type RateLimitOptions } from './rate-limit';
@@ -118,6 +119,7 @@ export function attachConsoleNamespace(
     });
 
     history.serve(socket, log);
+    if (hub.voice) serveVoiceCredentials(socket, actor.operatorId, hub.voice, log);
 
     socket.on(HubEvents.getCase, (payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return log.warn({ payloadType: typeof payload }, 'case.get without ack callback ignored');

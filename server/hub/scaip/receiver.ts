@@ -81,6 +81,7 @@ export async function startScaipReceiver(hub: HubContext, opts: ScaipOptions = {
     handle(rq, remote, s).catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err), method: rq.method }, 'scaip: request failed'));
   });
   const sender = createMrsSender(stack, log, opts.mrs);
+  hub.voice?.attach(stack, digest);
   const mrs = {
     send(to: BeaconAddress, answer: Mrs) {
       opts.onAnswer?.(to.beaconId, answer);
@@ -108,6 +109,7 @@ export async function startScaipReceiver(hub: HubContext, opts: ScaipOptions = {
   pruner.unref();
 
   async function handle(rq: SipRequest, remote: SipRemote, s: SipStack): Promise<void> {
+    if (hub.voice?.handles(rq)) return hub.voice.handle(rq, remote);
     if (rq.method === 'ACK') return;
     if (rq.method === 'OPTIONS') return s.reply(rq, 200, 'OK', { headers: { allow: 'MESSAGE, OPTIONS', accept: 'application/scaip+xml' } });
     if (rq.method !== 'MESSAGE') return s.reply(rq, 405, 'Method Not Allowed', { headers: { allow: 'MESSAGE, OPTIONS' } });
@@ -136,6 +138,7 @@ export async function startScaipReceiver(hub: HubContext, opts: ScaipOptions = {
       return;
     }
     const raw = decoded.ok ? decoded.text : '';
+    hub.voice?.noteBeacon(beaconId, parsed.mrq.crd, to.uri, remote);
     try {
       await dispatch(parsed.mrq, beaconId, to, raw);
     } catch (err) {

@@ -28,6 +28,8 @@ export interface SippOptions {
   transport?: 'udp' | 'tcp';
   /** SIPp gives up (and fails) after this; default 30 s. */
   timeoutS?: number;
+  /** Out-of-call scenario, a path relative to this folder, filled with `vars`; default ooc-mrs.xml (the centre's mrs). */
+  ooc?: string;
 }
 
 export interface SippResult {
@@ -65,7 +67,7 @@ export async function runSipp(opts: SippOptions): Promise<SippRun> {
   const port = await freeSipPort(host, opts.transport === 'tcp');
   const dir = mkdtempSync(join(tmpdir(), 'veille-sipp-'));
   writeFileSync(join(dir, 'main.xml'), render(opts.scenario, opts.vars));
-  writeFileSync(join(dir, 'ooc.xml'), render('ooc-mrs.xml', {}));
+  writeFileSync(join(dir, 'ooc.xml'), opts.ooc ? render(opts.ooc, opts.vars) : render('ooc-mrs.xml', {}));
   const args = [
     `${opts.target.host}:${opts.target.port}`,
     '-sf', 'main.xml',
