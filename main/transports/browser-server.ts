@@ -23,7 +23,7 @@ import { defaultResourcesDir, isMapPath } from './tiles';
 import { serveMapFile } from './tiles-http';
 import { AUDIO_PATH, createBrowserAudioSocket } from './audio-socket';
 import { recordingIdOf, serveRecording, type RecordingLookup } from './recordings';
-import type { AudioPort } from '../voice/audio-port';
+import type { AudioRelay } from './audio-relay';
 
 export interface BrowserServerOptions {
   host: string;
@@ -46,7 +46,7 @@ export interface BrowserServer {
   /** Connects the contract host once the services are up. */
   attach(api: Host): void;
   /** The operator's audio (binary WebSocket /audio): exists from the start, for the call manager. */
-  audio: AudioPort;
+  audio: AudioRelay;
   /** Where GET /recordings/<id>.wav finds its file (the voice service); 404 until given. */
   serveRecordings(lookup: RecordingLookup): void;
   close(): Promise<void>;

@@ -5,15 +5,13 @@
  * 20 ms (160 samples). Electron carries them on a MessagePort, browser mode as binary
  * WebSocket messages (see AUDIO_FRAME below); main/voice only sees this interface.
  */
-export const AUDIO_SAMPLE_RATE = 8000;
-export const AUDIO_FRAME_SAMPLES = 160;
-
 /**
  * Binary frame on the wire: byte 0 = kind (1 capture, renderer → main; 2 playout,
  * main → renderer), bytes 1..3 zero, then 160 little-endian Int16 samples (324 bytes).
- * Anything else is dropped and logged, never thrown.
+ * Anything else is dropped and logged, never thrown. Defined in shared/ with its codec,
+ * because the renderer and its AudioWorklets encode and decode the same frames.
  */
-export const AUDIO_FRAME = { capture: 1, playout: 2, headerBytes: 4, bytes: 4 + AUDIO_FRAME_SAMPLES * 2 } as const;
+export { AUDIO_FRAME, AUDIO_FRAME_SAMPLES, AUDIO_SAMPLE_RATE } from '@shared/audio/audio-frame';
 
 export interface AudioPort {
   /** Microphone frames as they arrive from the renderer (the renderer's clock paces them). */
