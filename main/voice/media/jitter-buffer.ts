@@ -95,6 +95,33 @@ const DEFAULTS = {
   historyPackets: 200,
 };
 
+/**
+ * How much later than the earliest packet the 95th percentile arrives, over the history.
+ * The linear trend is taken out first: a sender clock slightly fast or slow makes the delay
+ * slide steadily, which is drift (handled by dropping frames), not jitter.
+ */
+export function delaySpreadP95(history: readonly { ts: number; delayMs: number }[]): number {
+  const n = history.length;
+  if (n < 2) return 0;
+  let mx = 0;
+  let my = 0;
+  for (const h of history) {
+    mx += h.ts;
+    my += h.delayMs;
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  for (const h of history) {
+    sxy += (h.ts - mx) * (h.delayMs - my);
+    sxx += (h.ts - mx) ** 2;
+  }
+  const slope = sxx > 0 ? sxy / sxx : 0;
+  const residuals = history.map((h) => h.delayMs - slope * (h.ts - mx)).sort((a, b) => a - b);
+  return residuals[Math.min(n - 1, Math.ceil(n * 0.95) - 1)]! - residuals[0]!;
+}
+
 const int16 = (v: number) => (v << 16) >> 16;
 const int32 = (v: number) => v | 0;
 
@@ -117,7 +144,7 @@ export class JitterBuffer {
   private underrunRun = 0;
   private silenceExpected = false;
   private prevTransit: number | null = null;
-  private delays: number[] = [];
+  private delays: { ts: number; delayMs: number }[] = [];
   private sinceTarget = 0;
   private depthWindow: number[] = [];
   private targetMs: number;
@@ -300,14 +327,12 @@ export class JitterBuffer {
     const transit = arrivalMs * this.perMs - ts;
     if (this.prevTransit !== null) this.jitter += (Math.abs(transit - this.prevTransit) - this.jitter) / 16;
     this.prevTransit = transit;
-    this.delays.push(transit / this.perMs);
+    this.delays.push({ ts, delayMs: transit / this.perMs });
     if (this.delays.length > this.o.historyPackets) this.delays.shift();
     if (++this.sinceTarget >= 8 && this.delays.length >= 16) {
       this.sinceTarget = 0;
-      const sorted = [...this.delays].sort((a, b) => a - b);
-      const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]! - sorted[0]!;
       const frameMs = this.o.frameSamples / this.perMs;
-      this.targetMs = Math.min(this.o.maxTargetMs, Math.max(this.o.minTargetMs, Math.ceil(p95 + frameMs)));
+      this.targetMs = Math.min(this.o.maxTargetMs, Math.max(this.o.minTargetMs, Math.ceil(delaySpreadP95(this.delays) + frameMs)));
     }
   }
 

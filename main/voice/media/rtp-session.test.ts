@@ -1,6 +1,9 @@
 import dgram from 'node:dgram';
+import alawmulaw from 'alawmulaw';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startUdpImpairmentRelay } from '../testing/udp-impairment-relay';
 import { startPacedClock } from './paced-clock';
+import { serialiseRtp } from './rtp-packet';
 import { openRtpSession, RtpBindError, type DtmfReceived, type RtpSession } from './rtp-session';
 import { answerOffer, buildOffer, negotiate } from './sdp';
 import { concatFrames, dominantFrequency, sineFrames, toneLevel } from './tone';
@@ -125,5 +128,119 @@ describe('RTP session on loopback', () => {
     const err = await openRtpSession({ bindHost: '127.0.0.1', bindPort: a.local.port }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RtpBindError);
     expect((err as Error).message).toBe(`RTP port 127.0.0.1:${a.local.port} cannot be opened: already in use`);
+  });
+});
+
+/** A bare UDP socket speaking RTP by hand: what a gateway or SIPp's pcap player sends. */
+async function rawPeer() {
+  const socket = dgram.createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+  const received: Buffer[] = [];
+  socket.on('message', (m) => received.push(m));
+  stoppers.push(() => socket.close());
+  return { socket, port: socket.address().port, received };
+}
+
+/** Sends a tone as PCMA packets of `ptimeMs`, paced, with the given SSRC per packet index. */
+function sendRawTone(socket: dgram.Socket, to: { address: string; port: number }, o: { hz: number; ptimeMs: number; packets: number; ssrcOf?: (i: number) => number; pt?: number }) {
+  const per = o.ptimeMs * 8;
+  const tone = concatFrames(sineFrames(o.hz, o.packets * o.ptimeMs, { frameSamples: per }));
+  let i = 0;
+  return new Promise<void>((resolve) => {
+    const clock = startPacedClock(o.ptimeMs, () => {
+      if (i >= o.packets) {
+        clock.stop();
+        resolve();
+        return;
+      }
+      const payload = alawmulaw.alaw.encode(tone.subarray(i * per, (i + 1) * per));
+      socket.send(serialiseRtp({ marker: i === 0, payloadType: o.pt ?? 8, sequence: 100 + i, timestamp: 5000 + i * per, ssrc: o.ssrcOf?.(i) ?? 42, payload }), to.port, to.address);
+      i++;
+    });
+    stoppers.push(() => clock.stop());
+  });
+}
+
+const PCMA = { codec: 'PCMA', payloadType: 8, dtmfPayloadType: 101 } as const;
+
+describe('RTP session against hand-made and damaged streams', () => {
+  it('accepts 30 ms packets (SIPp g711a.pcap) and plays them as 20 ms frames of the same tone', async () => {
+    const b = await session();
+    const peer = await rawPeer();
+    b.start({ address: '127.0.0.1', port: peer.port }, PCMA);
+    const heard = collectAudio(b, 45);
+    void sendRawTone(peer.socket, b.local, { hz: 700, ptimeMs: 30, packets: 40 });
+    const signal = concatFrames(await heard);
+    expect(Math.abs(dominantFrequency(signal) - 700)).toBeLessThan(10);
+    expect(b.stats()).toMatchObject({ lost: 0, malformed: 0 });
+  });
+
+  it('latches onto the port the peer really sends from, not the one in its SDP', async () => {
+    const b = await session();
+    const announced = await rawPeer();
+    const actual = await rawPeer();
+    b.start({ address: '127.0.0.1', port: announced.port }, PCMA);
+    const latched = new Promise((resolve) => b.on('latched', resolve));
+    void sendRawTone(actual.socket, b.local, { hz: 1000, ptimeMs: 20, packets: 5 });
+    expect(await latched).toEqual({ address: '127.0.0.1', port: actual.port });
+    const back = new Promise<void>((resolve) => actual.socket.once('message', () => resolve()));
+    expect(b.sendFrame(new Int16Array(160))).toBe(true);
+    await back;
+    expect(actual.received).toHaveLength(1);
+    expect(announced.received).toHaveLength(0);
+  });
+
+  it('a new SSRC resets the stream and its audio keeps playing', async () => {
+    const b = await session();
+    const peer = await rawPeer();
+    b.start({ address: '127.0.0.1', port: peer.port }, PCMA);
+    const heard = collectAudio(b, 45);
+    await sendRawTone(peer.socket, b.local, { hz: 1000, ptimeMs: 20, packets: 50, ssrcOf: (i) => (i < 25 ? 1111 : 2222) });
+    await heard;
+    expect(b.stats()).toMatchObject({ resets: 1, lost: 0 });
+  });
+
+  it('counts comfort noise and unknown payload types without playing them', async () => {
+    const b = await session();
+    const peer = await rawPeer();
+    b.start({ address: '127.0.0.1', port: peer.port }, PCMA);
+    const to = b.local;
+    peer.socket.send(serialiseRtp({ marker: false, payloadType: 13, sequence: 1, timestamp: 1, ssrc: 5, payload: Uint8Array.of(60) }), to.port, to.address);
+    peer.socket.send(serialiseRtp({ marker: false, payloadType: 18, sequence: 2, timestamp: 1, ssrc: 5, payload: new Uint8Array(20) }), to.port, to.address);
+    const heard = collectAudio(b, 10);
+    await sendRawTone(peer.socket, to, { hz: 1000, ptimeMs: 20, packets: 15 });
+    await heard;
+    expect(b.stats()).toMatchObject({ comfortNoise: 1, unknownPayload: 1 });
+  });
+
+  it('through a lossy, re-ordering, duplicating relay: losses concealed, duplicates dropped, the tone intact', async () => {
+    const a = await session();
+    const b = await session();
+    // Every 10th packet lost, every 7th sent twice, every 5th held back 30 ms (behind the next one).
+    const relay = await startUdpImpairmentRelay({
+      host: '127.0.0.1',
+      target: b.local,
+      toTarget: (i) => ({ drop: i % 10 === 9, copies: i % 7 === 6 ? 2 : 1, delayMs: i % 5 === 2 ? 30 : 0 }),
+    });
+    stoppers.push(() => void relay.close());
+    a.start(relay.local, PCMA);
+    b.start(a.local, PCMA);
+    const frames: Int16Array[] = [];
+    const done = new Promise<void>((resolve) =>
+      b.on('playout', (f, info) => {
+        if (info.kind === 'silence') return;
+        frames.push(f);
+        if (frames.length === 90) resolve();
+      }),
+    );
+    sendPaced(a, sineFrames(1000, 2400));
+    await done;
+    const st = b.stats();
+    expect(st.lost).toBeGreaterThanOrEqual(8);
+    expect(st.duplicates).toBeGreaterThanOrEqual(10);
+    expect(st.concealedFrames).toBeGreaterThanOrEqual(8);
+    expect(st.remote).toEqual(relay.local);
+    // Concealment repeats the last frame, so the tone stays the tone.
+    expect(Math.abs(dominantFrequency(concatFrames(frames)) - 1000)).toBeLessThan(10);
   });
 });
