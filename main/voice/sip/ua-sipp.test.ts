@@ -15,6 +15,7 @@ import { startSipUa } from './ua';
 import type { CallEnd, SipUa } from './types';
 
 const logger = silentLogger();
+const PEER = '127.0.71.2';
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((o) => o.close()));
@@ -40,7 +41,7 @@ describe('SIP UA against SIPp', () => {
     const us = await ua();
     const media = await rtp();
     const peer = await runSippVoice(
-      { scenario: 'uas-auth-stream.xml', host: '127.0.0.2', vars: { NONCE: 'c0ffee42', USER: 'console', PASSWORD: 'secret', TALK_MS: 2000 } },
+      { scenario: 'uas-auth-stream.xml', host: PEER, vars: { NONCE: 'c0ffee42', USER: 'console', PASSWORD: 'secret', TALK_MS: 2000 } },
       (dir) => ({ ALAW: writeAlawTone(join(dir, 'tone.alaw'), 1000, 4000) }),
     );
     const heard: Int16Array[] = [];
@@ -75,11 +76,61 @@ describe('SIP UA against SIPp', () => {
   it('reports a wrong password as refused (SIPp’s verifyauth answers 403)', async () => {
     const us = await ua();
     const peer = await runSippVoice(
-      { scenario: 'uas-auth-stream.xml', host: '127.0.0.2', vars: { NONCE: 'c0ffee43', USER: 'console', PASSWORD: 'secret', TALK_MS: 100 } },
+      { scenario: 'uas-auth-stream.xml', host: PEER, vars: { NONCE: 'c0ffee43', USER: 'console', PASSWORD: 'secret', TALK_MS: 100 } },
       (dir) => ({ ALAW: writeAlawTone(join(dir, 'tone.alaw'), 1000, 500) }),
     );
     const call = us.dial({ target: peer.uri(), sdp: buildOffer({ address: '127.0.0.1', port: 40000 }), auth: { user: 'console', password: 'wrong' } });
     expect(await call.result).toMatchObject({ outcome: 'refused', status: 403, reason: 'Bad Credentials' });
     expect((await peer.done).code).toBe(0);
   });
+
+  it('reports busy (486)', async () => {
+    const us = await ua();
+    const peer = await runSippVoice({ scenario: 'uas-busy.xml', host: PEER });
+    const call = us.dial({ target: peer.uri(), sdp: offer(40002) });
+    const end = ended(call);
+    expect(await call.result).toMatchObject({ outcome: 'busy', status: 486, reason: 'Busy Here' });
+    expect(await end).toMatchObject({ outcome: 'busy', by: 'remote' });
+    expect((await peer.done).code).toBe(0);
+  });
+
+  it('cancels a call that rings past its timeout (CANCEL, then the 487 is ACKed)', async () => {
+    const us = await ua();
+    const peer = await runSippVoice({ scenario: 'uas-ring-forever.xml', host: PEER });
+    const call = us.dial({ target: peer.uri(), sdp: offer(40004), ringTimeoutMs: 1500 });
+    await new Promise((resolve) => call.onRinging(resolve));
+    expect(call.phase).toBe('ringing');
+    expect(await call.result).toMatchObject({ outcome: 'no-answer', reason: 'no answer within 2 s' });
+    const sipp = await peer.done;
+    expect(sipp.code, sipp.errors).toBe(0);
+    expect(countMessages(sipp.messages, 'received', /^CANCEL /)).toBe(1);
+    expect(countMessages(sipp.messages, 'received', /^ACK /)).toBe(1);
+  });
+
+  it('cancels on request while ringing', async () => {
+    const us = await ua();
+    const peer = await runSippVoice({ scenario: 'uas-ring-forever.xml', host: PEER });
+    const call = us.dial({ target: peer.uri(), sdp: offer(40006) });
+    call.onRinging(() => call.cancel());
+    expect(await ended(call)).toMatchObject({ outcome: 'cancelled', by: 'local' });
+    expect((await peer.done).code).toBe(0);
+  });
+
+  it('hangs up an answered call with BYE', async () => {
+    const us = await ua();
+    const peer = await runSippVoice({ scenario: 'uas-answer-await-bye.xml', host: PEER });
+    const call = us.dial({ target: peer.uri(), sdp: offer(40008) });
+    const result = await call.result;
+    expect(result.outcome).toBe('answered');
+    if (result.outcome !== 'answered') return;
+    expect(negotiate(result.remoteSdp).codec).toBe('PCMU');
+    await call.hangup();
+    expect(await ended(call)).toMatchObject({ outcome: 'answered', by: 'local' });
+    expect(result.dialog.state).toBe('ended');
+    const sipp = await peer.done;
+    expect(sipp.code, sipp.errors).toBe(0);
+    expect(countMessages(sipp.messages, 'received', /^BYE /)).toBe(1);
+  });
 });
+
+const offer = (port: number) => buildOffer({ address: '127.0.0.1', port });

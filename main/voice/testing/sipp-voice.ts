@@ -19,7 +19,7 @@ export interface SippVoiceOptions {
   scenario: string;
   /** {{NAME}} → value. */
   vars?: Record<string, string | number>;
-  /** SIPp's own address; default 127.0.0.2. */
+  /** SIPp's own address; default 127.0.71.2 (off the usual 127.0.0.2 of other suites running at the same time). */
   host?: string;
   /** For UAC scenarios: whom SIPp calls. */
   remote?: { host: string; port: number };
@@ -63,8 +63,10 @@ function render(file: string, vars: Record<string, string | number>): string {
  */
 export async function runSippVoice(opts: SippVoiceOptions, prepare?: (dir: string) => Record<string, string | number>): Promise<SippVoicePeer> {
   if (!existsSync('/usr/bin/sipp')) throw new Error('SIPp is not installed: apt-get install sip-tester (npm test installs it)');
-  const host = opts.host ?? '127.0.0.2';
+  const host = opts.host ?? '127.0.71.2';
   const port = await freeSipPort(host);
+  // SIPp's media port defaults to 6000 on every run: two SIPps on one address would collide.
+  const mediaPort = await freeSipPort(host);
   const dir = mkdtempSync(join(tmpdir(), 'veille-sipp-voice-'));
   const vars = { ...opts.vars, ...prepare?.(dir) };
   writeFileSync(join(dir, 'scenario.xml'), render(opts.scenario, vars));
@@ -74,6 +76,7 @@ export async function runSippVoice(opts: SippVoiceOptions, prepare?: (dir: strin
     '-i', host,
     '-p', String(port),
     '-mi', host,
+    '-mp', String(mediaPort),
     '-m', '1',
     '-t', 'u1',
     '-nostdin',
