@@ -17,6 +17,7 @@ import { OutboxSender } from '../journal/outbox-sender';
 import { JournalUplink } from '../journal/uplink';
 import type { Logger } from '../log/logger';
 import { startRetention } from '../retention/purge';
+import { startScripts } from '../scripts';
 
 export interface CoreOptions {
   config: Pick<Config, 'dataDir' | 'hubUrl' | 'simRate' | 'sim'> & Partial<Pick<Config, 'retentionDays'>>;
@@ -67,7 +68,9 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
   commandSender.start();
   const directory = new DirectoryCache({ file: join(o.config.dataDir, 'directory.json'), link, journal, logger: log });
   directory.start();
-  const services: Services = { journal, link, outbox, uplink, commands, directory, app: o.app, logger: log };
+  // Escalation scripts: the engine's effects (calls through the voice service when there is one).
+  const scripts = startScripts({ journal, link, directory, logger: log, voice: () => services.voice });
+  const services: Services = { journal, link, outbox, uplink, commands, directory, scripts, app: o.app, logger: log };
   const host = createHost(services);
 
   let closing: Promise<void> | null = null;
@@ -97,6 +100,7 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
         uplink.close();
         commandSender.stop();
         directory.stop();
+        scripts.stop();
         retention.stop();
         host.dispose();
         await step('hub link', () => link.close());

@@ -14,6 +14,7 @@ import { SESSION_POLICY, type SessionPolicy } from './auth/sessions';
 import { createTokenService, loadOrCreateSecret } from './auth/tokens';
 import { countUsers, ensureAdmin, seedDemoUsers } from './auth/users';
 import { attachConsoleNamespace } from './console/namespace';
+import { attachScriptSharing } from './scripts/scripts-socket';
 import { startSessionWatch, type SessionWatch } from './console/session-watch';
 import type { RateLimitOptions } from './console/rate-limit';
 import type { HubBusEvents, HubContext } from './context';
@@ -177,6 +178,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const io = new Server(app.server, { transports: ['websocket'], serveClient: false, maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES });
   refuseRootNamespace(io, logger);
   const consoles = attachConsoleNamespace(io, hub, { commandRateLimit: opts.commandRateLimit });
+  attachScriptSharing(consoles.nsp, hub);
   broadcast = consoles.broadcast;
   sessionWatch = startSessionWatch(consoles.nsp, hub, sessionPolicy.watchPeriodMs);
 
