@@ -36,4 +36,6 @@ export type HubBusEvents = {
   'journal.stored': [events: JournalEvent[]];
   /** A case changed (alarm intake, a console's command, an automatic closure), after its commit and broadcast. */
   'case.changed': [c: Case];
+  /** A beacon's position arrived (an alarm's, a heartbeat's): the site geofence checks it (directory/geofence.ts). */
+  'beacon.position': [report: { beaconId: string; position: { lat: number; lon: number }; at: string }];
 };

@@ -19,7 +19,7 @@ import { startSessionWatch, type SessionWatch } from './console/session-watch';
 import type { RateLimitOptions } from './console/rate-limit';
 import type { HubBusEvents, HubContext } from './context';
 import { openDatabase } from './db/database';
-import { indexDirectory } from './directory-index';
+import { attachDirectory, openHubDirectory, startGeofence, type SiteDirectory } from './directory';
 import { clientErrorHandler, frameworkErrors, installErrorHandlers, installRawJsonParser } from './http/errors';
 import { createLoginLimiter, type LoginLimiterOptions } from './http/login-limiter';
 import { INGEST_BODY_LIMIT, registerRoutes } from './http/routes';
@@ -115,10 +115,12 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const directory = opts.directory ?? (opts.demo ? loadDemoDirectory(opts.resourcesDir) : { sites: [], beacons: [] });
   const db = await openDatabase(join(opts.dataDir, 'hub.sqlite'), logger);
   let userCount: number;
+  let siteDirectory: SiteDirectory;
   try {
     if (opts.demo) await seedDemoUsers(db);
     // Demo beacons answer to the documented demo password (docs/SCAIP.md).
     if (opts.demo) await seedDemoBeacons(db, directory.beacons);
+    siteDirectory = await openHubDirectory(db, logger, directory, { demo: opts.demo, resourcesDir: opts.resourcesDir });
     if (await ensureAdmin(db, opts.adminPassword ?? process.env.VEILLE_ADMIN_PASSWORD)) logger.info('admin account created');
     userCount = await countUsers(db);
   } catch (err) {
@@ -139,7 +141,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     db,
     logger,
     tokens: createTokenService(loadOrCreateSecret(opts.dataDir), { accessTtlMs: sessionPolicy.accessTtlMs }),
-    lookup: indexDirectory(directory),
+    lookup: (beaconId) => siteDirectory.lookup(beaconId),
     version: readVersion(opts.resourcesDir),
     demo: Boolean(opts.demo || opts.simulated),
     startedAt: Date.now(),
@@ -180,6 +182,8 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const consoles = attachConsoleNamespace(io, hub, { commandRateLimit: opts.commandRateLimit });
   attachScriptSharing(consoles.nsp, hub);
   broadcast = consoles.broadcast;
+  attachDirectory(consoles.nsp, hub, siteDirectory);
+  const geofence = startGeofence(hub);
   sessionWatch = startSessionWatch(consoles.nsp, hub, sessionPolicy.watchPeriodMs);
 
   const host = opts.host ?? '127.0.0.1';
@@ -194,7 +198,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 4700);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  logger.info({ url, demo: !!opts.demo, sites: directory.sites.length, beacons: directory.beacons.length }, 'hub listening');
+  logger.info({ url, demo: !!opts.demo, sites: siteDirectory.snapshot().sites.length, beacons: siteDirectory.snapshot().beacons.length }, 'hub listening');
   let scaip: ScaipReceiver | null = null;
   if (opts.sip) {
     try {
@@ -223,6 +227,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     close() {
       closing ??= (async () => {
         await scaip?.close();
+        geofence.stop();
         hub.voice?.close();
         retention.stop();
         await supervision.stop();

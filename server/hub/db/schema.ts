@@ -223,6 +223,55 @@ export interface DrillsTable {
   created_by: string;
 }
 
+/** Site directory (migration 12): documents as JSON, tombstones kept; see directory/store.ts. */
+export interface DirectorySitesTable {
+  id: string;
+  data: string;
+  /** JSON AccessCode[]: only for the owner of an open case of the site. */
+  access_codes: string | null;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface DirectoryBeaconsTable {
+  id: string;
+  site_id: string;
+  data: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface DirectoryPlansTable {
+  site_id: string;
+  data: string;
+  updated_at: string;
+}
+
+/** The directory's journal: one row per change; revision = the directory's version after it. */
+export interface DirectoryChangesTable {
+  revision: number;
+  command_id: string | null;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  op: string;
+  entity_id: string;
+  summary: string;
+  before: string | null;
+  after: string | null;
+  access_code_count: number | null;
+}
+
+/** Whether a beacon's last position was outside its site, and the alarm reference of that episode. */
+export interface BeaconGeofenceTable {
+  beacon_id: string;
+  outside_since: string | null;
+  reference: string | null;
+  last_lat: number | null;
+  last_lon: number | null;
+  checked_at: string;
+}
+
 export interface HubDatabase {
   users: UsersTable;
   gateways: GatewaysTable;
@@ -241,4 +290,9 @@ export interface HubDatabase {
   beacon_states: BeaconStatesTable;
   beacon_silences: BeaconSilencesTable;
   drills: DrillsTable;
+  directory_sites: DirectorySitesTable;
+  directory_beacons: DirectoryBeaconsTable;
+  directory_plans: DirectoryPlansTable;
+  directory_changes: DirectoryChangesTable;
+  beacon_geofence: BeaconGeofenceTable;
 }

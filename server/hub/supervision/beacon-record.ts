@@ -53,6 +53,7 @@ export async function recordHeartbeat(hub: HubContext, hb: Heartbeat): Promise<B
   if (hb.charger) patch.charger = hb.charger;
   if (hb.mains) patch.mains = hb.mains;
   if (hb.position) Object.assign(patch, { position_lat: hb.position.lat, position_lon: hb.position.lon, position_at: at });
+  if (hb.position) hub.bus.emit('beacon.position', { beaconId: hb.beaconId, position: hb.position, at });
   const state = await touch(hub, hb.beaconId, at, patch, true);
   if (!state) throw new Error(`beacon ${hb.beaconId}: heartbeat record not written`);
   return state;
@@ -92,6 +93,7 @@ const PERIODIC: readonly AlarmKind[] = ['device.self-test-passed', 'device.self-
 export async function recordStatus(hub: HubContext, alarm: Alarm): Promise<BeaconState | null> {
   if (alarm.source === SUPERVISION_SOURCE) return beaconStateFor(hub.db, alarm.beaconId);
   const at = new Date().toISOString();
+  if (alarm.position) hub.bus.emit('beacon.position', { beaconId: alarm.beaconId, position: alarm.position, at });
   const patch = patchOfKind(alarm.kind, at);
   if (alarm.position) Object.assign(patch, { position_lat: alarm.position.lat, position_lon: alarm.position.lon, position_at: at });
   const battery = Number(alarm.details.battery);

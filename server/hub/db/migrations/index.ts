@@ -11,6 +11,7 @@ import { m0008JournalIndex } from './0008-journal-index';
 import { m0009BeaconCredentials } from './0009-beacon-credentials';
 import { m0010AlarmGrouping } from './0010-alarm-grouping';
 import { m0011BeaconSupervision } from './0011-beacon-supervision';
+import { m0012SiteDirectory } from './0012-site-directory';
 import { m0013CaseScripts } from './0013-case-scripts';
 
 export const migrations: Record<string, Migration> = {
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0009-beacon-credentials': m0009BeaconCredentials,
   '0010-alarm-grouping': m0010AlarmGrouping,
   '0011-beacon-supervision': m0011BeaconSupervision,
+  '0012-site-directory': m0012SiteDirectory,
   '0013-case-scripts': m0013CaseScripts,
 };
