@@ -5,10 +5,13 @@
  */
 import { expect, vi } from 'vitest';
 import { VoiceCredentialsAck, VoiceHubEvents, type VoiceCredentials } from '@shared/hub-protocol/voice';
-import { createDigestClient, requestWithDigest, sipToken, startSipStack, type SipResponse, type SipStack } from '../../sip/index';
+import { createDigestClient, requestWithDigest, sipToken, startSipStack, type SipRequest, type SipResponse, type SipStack } from '../../sip/index';
 import { DEMO_BEACON_PASSWORD } from '../scaip/credentials';
 import type { ScaipTestHub } from '../scaip/test-hub';
 import { connectConsole, login, type TestConsole } from '../test-helpers';
+
+/** What these helpers need of a test hub (startScaipTestHub, or a fixture with voice options). */
+export type VoiceTestHub = Pick<ScaipTestHub, 'f' | 'sip' | 'logs'>;
 
 export interface VoiceConsole {
   console: TestConsole;
@@ -16,7 +19,7 @@ export interface VoiceConsole {
   sip: VoiceCredentials;
 }
 
-export async function voiceConsole(t: ScaipTestHub, username: string): Promise<VoiceConsole> {
+export async function voiceConsole(t: VoiceTestHub, username: string): Promise<VoiceConsole> {
   const session = await login(t.f.hub.url, username);
   const c = await connectConsole(t.f, session.token);
   await c.snapshot;
@@ -26,7 +29,7 @@ export async function voiceConsole(t: ScaipTestHub, username: string): Promise<V
 }
 
 /** Waits for a hub log line whose message starts with `msg` (and whose fields match). */
-export async function hubLogged(t: ScaipTestHub, msg: string, fields: Record<string, unknown> = {}): Promise<void> {
+export async function hubLogged(t: VoiceTestHub, msg: string, fields: Record<string, unknown> = {}): Promise<void> {
   await vi.waitFor(
     () => expect(t.logs().some((l) => l.msg.startsWith(msg) && Object.entries(fields).every(([k, v]) => l[k] === v))).toBe(true),
     { timeout: 15_000, interval: 50 },
@@ -35,7 +38,7 @@ export async function hubLogged(t: ScaipTestHub, msg: string, fields: Record<str
 
 /** A SIP caller on 127.0.0.5 that sends one INVITE through the hub and returns its final response. */
 export async function inviteThroughHub(
-  t: ScaipTestHub,
+  t: VoiceTestHub,
   o: { user: string; password?: string; target: string; headers?: Record<string, string> },
 ): Promise<SipResponse> {
   const stack: SipStack = await startSipStack({ address: '127.0.0.5', port: 0 }, (rq, _r, s) => s.reply(rq, 405, 'Method Not Allowed'));
@@ -67,4 +70,36 @@ export async function inviteThroughHub(
   } finally {
     await stack.close();
   }
+}
+
+/** A SIP endpoint on our own stack at `address` (CANCEL and bad-input tests); `onRequest` sees every request. */
+export async function sipEndpoint(address: string, onRequest: (rq: SipRequest, s: SipStack) => void): Promise<SipStack> {
+  return startSipStack({ address, port: 0 }, (rq, _r, s) => onRequest(rq, s));
+}
+
+/** REGISTERs `stack` at the hub with a console's credentials; resolves with the final status. */
+export async function registerAt(t: VoiceTestHub, stack: SipStack, creds: VoiceCredentials, headers: Record<string, unknown> = {}): Promise<SipResponse> {
+  const hub = `${t.sip.host}:${t.sip.port}`;
+  const callId = sipToken();
+  const tag = sipToken(4);
+  let seq = 0;
+  const aor = `sip:${creds.user}@${hub}`;
+  return requestWithDigest(
+    stack,
+    () => ({
+      method: 'REGISTER',
+      uri: `sip:${hub}`,
+      headers: {
+        to: { uri: aor },
+        from: { uri: aor, params: { tag } },
+        'call-id': callId,
+        cseq: { method: 'REGISTER', seq: ++seq },
+        contact: [{ uri: `sip:${creds.user}@${stack.address}:${stack.port}` }],
+        expires: 300,
+        'max-forwards': 70,
+        ...headers,
+      },
+    }),
+    createDigestClient({ user: creds.user, password: creds.password }),
+  );
 }

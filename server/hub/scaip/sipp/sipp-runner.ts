@@ -28,8 +28,8 @@ export interface SippOptions {
   transport?: 'udp' | 'tcp';
   /** SIPp gives up (and fails) after this; default 30 s. */
   timeoutS?: number;
-  /** Out-of-call scenario, a path relative to this folder, filled with `vars`; default ooc-mrs.xml (the centre's mrs). */
-  ooc?: string;
+  /** Out-of-call scenario, a path relative to this folder, filled with `vars`; default ooc-mrs.xml (the centre's mrs); null: none (SIPp refuses one in a scenario that starts by receiving). */
+  ooc?: string | null;
 }
 
 export interface SippResult {
@@ -67,11 +67,11 @@ export async function runSipp(opts: SippOptions): Promise<SippRun> {
   const port = await freeSipPort(host, opts.transport === 'tcp');
   const dir = mkdtempSync(join(tmpdir(), 'veille-sipp-'));
   writeFileSync(join(dir, 'main.xml'), render(opts.scenario, opts.vars));
-  writeFileSync(join(dir, 'ooc.xml'), opts.ooc ? render(opts.ooc, opts.vars) : render('ooc-mrs.xml', {}));
+  if (opts.ooc !== null) writeFileSync(join(dir, 'ooc.xml'), opts.ooc ? render(opts.ooc, opts.vars) : render('ooc-mrs.xml', {}));
   const args = [
     `${opts.target.host}:${opts.target.port}`,
     '-sf', 'main.xml',
-    '-oocsf', 'ooc.xml',
+    ...(opts.ooc === null ? [] : ['-oocsf', 'ooc.xml']),
     '-i', host,
     '-p', String(port),
     '-m', '1',
