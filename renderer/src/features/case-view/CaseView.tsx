@@ -11,6 +11,7 @@ import { AbortMark } from './AbortMark';
 import { CaseAlarms } from './alarms/CaseAlarms';
 import { BeaconStatus } from './BeaconStatus';
 import { CaseActions } from './CaseActions';
+import { CallPanel } from '../call/CallPanel';
 import { CaseHeader } from './CaseHeader';
 import { CaseHistory } from './history/CaseHistory';
 import { useCaseHistory } from './history/useCaseHistory';
@@ -46,6 +47,7 @@ function CaseBody({ c, me }: { c: Case; me: Operator | null }) {
         </Typography>
       )}
       <CaseActions c={c} />
+      <CallPanel c={c} />
       <CaseAlarms c={c} history={history} titleId="case-alarms-title" />
       <BeaconStatus beacon={c.beacon} titleId="beacon-state-title" />
       <MapSlot position={c.position} siteName={c.siteName} />

@@ -10,6 +10,7 @@ import { useConsole } from '../../api/context';
 import { LogoutButton } from '../logout/LogoutButton';
 import { PendingCommands } from '../pending-commands';
 import { SoundControl } from '../sound/SoundControl';
+import { CallIndicator } from '../call/CallIndicator';
 import { HubChip } from './HubChip';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -41,6 +42,7 @@ export function TopBar() {
           )}
           <PendingCommands />
         </Box>
+        <CallIndicator />
         <SoundControl />
         {operator && (
           <Typography component="span" aria-label={t('topbar.operator', { name: operator.displayName, role: t(`role.${operator.role}`) })}>
