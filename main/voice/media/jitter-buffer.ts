@@ -22,7 +22,7 @@ export interface JitterBufferOptions {
   sampleRate?: number;
   minTargetMs?: number;
   maxTargetMs?: number;
-  /** Target before enough packets were seen to estimate the jitter. */
+  /** Target until 50 packets (1 s) were seen to estimate the jitter. */
   initialTargetMs?: number;
   /** Repeated-frame gains for concealment; after them, silence. */
   concealGains?: readonly number[];
@@ -329,7 +329,7 @@ export class JitterBuffer {
     this.prevTransit = transit;
     this.delays.push({ ts, delayMs: transit / this.perMs });
     if (this.delays.length > this.o.historyPackets) this.delays.shift();
-    if (++this.sinceTarget >= 8 && this.delays.length >= 16) {
+    if (++this.sinceTarget >= 8 && this.delays.length >= 50) {
       this.sinceTarget = 0;
       const frameMs = this.o.frameSamples / this.perMs;
       this.targetMs = Math.min(this.o.maxTargetMs, Math.max(this.o.minTargetMs, Math.ceil(delaySpreadP95(this.delays) + frameMs)));
