@@ -53,6 +53,7 @@ try {
   console.log(formatUiFlood(ui));
   const uiGrouped = await benchUiFlood(join(dir, 'ui-grouped'), 3000, { groupWindowMs: 600_000 });
   console.log(formatUiFlood(uiGrouped));
+  await (await import('./voice/voice-bench')).runVoiceBench(); // RTP delays each way + jitter buffer under loss (bench/results/voice.json)
 
   mkdirSync('bench/results', { recursive: true });
   const file = join('bench/results', 'latest.json');
