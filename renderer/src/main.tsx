@@ -25,4 +25,4 @@ i18n.on('languageChanged', setDocumentLanguage);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
-createRoot(root).render(<App services={{ api: platform.api, store, prefs: platform.prefs, audio: platform.audio }} i18n={i18n} />);
+createRoot(root).render(<App services={{ api: platform.api, store, prefs: platform.prefs, audio: platform.audio, call: platform.call }} i18n={i18n} />);

@@ -2,11 +2,11 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { ApiClient } from '@shared/contract';
-import type { AudioOutput, PrefStore } from '../platform';
+import type { AudioOutput, CallPlatform, PrefStore } from '../platform';
 import type { ConsoleStore } from '../store/store';
 import type { ConsoleState } from '../store/types';
 
-export type Services = { api: ApiClient; store: ConsoleStore; prefs: PrefStore; audio: AudioOutput | null };
+export type Services = { api: ApiClient; store: ConsoleStore; prefs: PrefStore; audio: AudioOutput | null; call?: CallPlatform | null };
 
 const ServicesContext = createContext<Services | null>(null);
 

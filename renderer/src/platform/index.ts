@@ -4,6 +4,7 @@
  */
 import type { ApiClient } from '@shared/contract';
 import { browserAudio, type AudioOutput } from './audio';
+import { browserCallPlatform, type CallPlatform } from './audio-voice';
 import { linkLostError } from './errors';
 import { createIpcClient, isBridge } from './ipc-client';
 import { alwaysOpenLink, type LinkStatus } from './link';
@@ -12,12 +13,13 @@ import { createSessionCheck, sessionCheckUrl, type FetchLike } from './session-c
 import { createWsClient, type SocketLike } from './ws-client';
 
 export type { AudioOutput } from './audio';
+export type { CallPlatform } from './audio-voice';
 export type { LinkProblem, LinkState, LinkStatus } from './link';
 export type { PrefStore } from './storage';
 export { isLinkLost } from './errors';
 
 /** Everything the app receives at boot. */
-export type Platform = { api: ApiClient; link: LinkStatus; prefs: PrefStore; audio: AudioOutput };
+export type Platform = { api: ApiClient; link: LinkStatus; prefs: PrefStore; audio: AudioOutput; call: CallPlatform };
 
 const TOKEN_KEY = 'veille.token';
 
@@ -66,7 +68,7 @@ export function createApiClient(): { api: ApiClient; link: LinkStatus } {
 }
 
 export function createPlatform(): Platform {
-  return { ...createApiClient(), prefs: browserPrefs(), audio: browserAudio() };
+  return { ...createApiClient(), prefs: browserPrefs(), audio: browserAudio(), call: browserCallPlatform(takeToken) };
 }
 
 /** Keeps `<html lang>` in step with the UI language (screen readers pick their voice from it). */
