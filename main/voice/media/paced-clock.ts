@@ -8,6 +8,7 @@
 export function monotonicMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;
 }
+const monotonicNow = monotonicMs;
 
 export interface PacedClock {
   stop(): void;
@@ -18,7 +19,16 @@ export interface PacedClock {
   readonly skippedTicks: number;
 }
 
-export function startPacedClock(periodMs: number, onTick: (dueMs: number) => void, maxCatchUpMs = 1000): PacedClock {
+export interface PacedClockOptions {
+  /** Stalls longer than this are skipped, not replayed (default 1 s). */
+  maxCatchUpMs?: number;
+  /** The clock read (default the monotonic clock; tests pass a fake one). */
+  now?: () => number;
+}
+
+export function startPacedClock(periodMs: number, onTick: (dueMs: number) => void, options: PacedClockOptions = {}): PacedClock {
+  const monotonicMs = options.now ?? monotonicNow;
+  const maxCatchUpMs = options.maxCatchUpMs ?? 1000;
   let next = monotonicMs() + periodMs;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
@@ -26,17 +36,18 @@ export function startPacedClock(periodMs: number, onTick: (dueMs: number) => voi
 
   const run = () => {
     if (stopped) return;
-    const now = monotonicMs();
-    if (now - next > maxCatchUpMs) {
-      const skip = Math.floor((now - next) / periodMs);
-      counts.skippedTicks += skip;
-      next += skip * periodMs;
-    }
-    while (!stopped && monotonicMs() >= next) {
-      if (monotonicMs() - next >= periodMs) counts.lateTicks++;
+    let now = monotonicMs();
+    while (!stopped && now >= next) {
+      if (now - next > maxCatchUpMs) {
+        const skip = Math.floor((now - next) / periodMs);
+        counts.skippedTicks += skip;
+        next += skip * periodMs;
+      }
+      if (now - next >= periodMs) counts.lateTicks++;
       counts.ticks++;
       onTick(next);
       next += periodMs;
+      now = monotonicMs();
     }
     if (stopped) return;
     // Node timers have millisecond resolution: wake at the due millisecond, never before it is worth it.
