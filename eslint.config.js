@@ -34,6 +34,8 @@ const layers = [
   // The console's SIP user agent runs on the same SIP wrapper as the hub (server/sip/: the `sip` package's pitfalls handled once).
   layerBlock(['main/voice/sip/**/*.ts', 'main/voice/testing/**/*.ts'], ['main', 'shared', 'server']),
   layerBlock(['server/**/*.ts'], ['server', 'shared'], 'The hub never depends on the console.'),
+  // Simulated beacons and outside lines speak SIP and RTP with the console's own user agent and media code.
+  layerBlock(['server/simulator/voice/**/*.ts'], ['server', 'shared', 'main']),
 ];
 
 export default tseslint.config(
