@@ -14,6 +14,7 @@ import { directoryHandlers } from './handlers/directory';
 import { journalHandlers } from './handlers/journal';
 import { sessionHandlers } from './handlers/session';
 import { voiceFeature } from './handlers/voice';
+import { scriptsFeature } from './handlers/scripts';
 import type { Emit, HandlerContext, Handlers, Services } from './types';
 
 export interface HostOptions {
@@ -48,11 +49,13 @@ export function createHost(s: Services, opts: HostOptions = {}): Host {
 
   const caseHistory = caseHistoryFeature(s, emit);
   const voice = voiceFeature(s, emit);
-  const handlers: Handlers = { ...sessionHandlers(s, emit), ...caseHandlers(s), ...journalHandlers(s), ...caseHistory.handlers, ...voice.handlers, ...directoryHandlers(s, emit) };
+  const scripts = scriptsFeature(s, emit);
+  const handlers: Handlers = { ...sessionHandlers(s, emit), ...caseHandlers(s), ...journalHandlers(s), ...caseHistory.handlers, ...voice.handlers, ...directoryHandlers(s, emit), ...scripts.handlers };
 
   const subscriptions = [
     caseHistory.dispose,
     voice.dispose,
+    scripts.dispose,
     () => s.link.off('snapshot', onSnapshot),
     () => s.link.off('caseChanged', onCase),
     () => s.link.off('status', onStatus),

@@ -7,6 +7,7 @@ import type { Journal } from '../journal/journal';
 import type { OutboxSender } from '../journal/outbox-sender';
 import type { JournalUplink } from '../journal/uplink';
 import type { Logger } from '../log/logger';
+import type { ScriptService } from '../scripts/service';
 import type { VoiceService } from '../voice/calls/service';
 
 export interface Services {
@@ -25,6 +26,8 @@ export interface Services {
   logger: Logger;
   /** Calls with beacons and outside parties (main/voice); absent: voice requests are refused. */
   voice?: VoiceService;
+  /** Escalation scripts (main/scripts); absent: scripts.* refused, closing goes straight to the hub. */
+  scripts?: ScriptService;
 }
 
 /** Who sent a request: for logs, never for authorisation (the session is per console). */

@@ -4,6 +4,7 @@
  * access is decided when the request is designed, not guessed from its name.
  */
 import { directoryAccess } from './directory';
+import { scriptAccess } from './scripts';
 import type { RequestName } from './requests';
 
 export type RequestAccess = 'public' | 'operator';
@@ -22,6 +23,7 @@ export const requestAccess = {
   'journal.outbox': 'operator',
   'commands.list': 'operator',
   ...directoryAccess,
+  ...scriptAccess,
   // Voice: every call is an operator's (privacy guard in main/voice).
   'voice.calls': 'operator',
   'voice.callBeacon': 'operator',

@@ -5,6 +5,7 @@ import { CaseHistoryView } from '../domain/case-history';
 import { JournalEvent } from '../domain/journal';
 import { ConsoleCommand } from './commands';
 import { directoryEvents } from './directory';
+import { scriptEvents } from './scripts';
 import { HubStatus, OutboxStatus, SessionState } from './requests';
 import { voiceEvents } from './voice';
 
@@ -22,6 +23,7 @@ export const eventSchemas = {
   /** A command was queued, or the hub's answer to it settled it (applied or refused). */
   'commands.changed': z.object({ command: ConsoleCommand }),
   ...directoryEvents,
+  ...scriptEvents,
   ...voiceEvents,
 } as const;
 

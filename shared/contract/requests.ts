@@ -10,6 +10,7 @@ import { Credentials, Operator } from '../domain/operator';
 import { SessionEndReason } from '../hub-protocol/console';
 import { CommandResult, ConsoleCommand } from './commands';
 import { directoryRequests } from './directory';
+import { scriptRequests } from './scripts';
 import { voiceRequests } from './voice';
 
 const Empty = z.object({}).strict();
@@ -71,6 +72,7 @@ export const requestSchemas = {
   },
   'journal.outbox': { args: Empty, result: OutboxStatus },
   ...directoryRequests,
+  ...scriptRequests,
   ...voiceRequests,
 } as const;
 

@@ -31,6 +31,16 @@ export const KNOWN_JOURNAL_TYPES = [
   'directory.access-codes-shown',
   // Retention: personal data removed from older events, hashes kept.
   'journal.purged',
+  // Escalation scripts (main/scripts): one event per input the engine applied (the script's
+  // state is their replay), each step's outcome, a passed deadline, a closure override's reason.
+  'script.started',
+  'script.step-begun',
+  'script.step-done',
+  'script.step-skipped',
+  'script.note',
+  'script.deadline-passed',
+  'script.override',
+  'script.closed',
   // Voice (main/voice): calls with beacons and outside parties, each listening or talking period,
   // refused attempts (privacy guard), bridges, and each call's recording with its SHA-256.
   'voice.call-started',

@@ -7,8 +7,9 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-payload-hash';
 import { migration0003 } from './0003-commands';
 import { migration0004 } from './0004-recordings';
+import { migration0005 } from './0005-scripts';
 
-export const MIGRATIONS: readonly string[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly string[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
