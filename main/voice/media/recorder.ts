@@ -12,8 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, closeSync, fstatSync, openSync, writeSync } from 'node:fs';
-import type { Logger } from 'pino';
-import { silentLogger } from '../../log/logger';
+import pino, { type Logger } from 'pino';
 import { FrameFifo } from './mixer';
 
 export const RECORDING_SAMPLE_RATE = 8000;
@@ -78,7 +77,7 @@ export async function sha256File(file: string): Promise<string> {
 }
 
 /** Opens the file (never overwrites one: 'wx'); throws a clear error when it cannot. */
-export function startCallRecorder(file: string, logger: Logger = silentLogger()): CallRecorder {
+export function startCallRecorder(file: string, logger: Logger = pino({ level: 'silent' })): CallRecorder {
   const fd = openSync(file, 'wx');
   writeSync(fd, wavHeader(0));
   const queue = new FrameFifo(10);

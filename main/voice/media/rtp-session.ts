@@ -11,8 +11,7 @@
  */
 import dgram from 'node:dgram';
 import alawmulaw from 'alawmulaw';
-import type { Logger } from 'pino';
-import { silentLogger } from '../../log/logger';
+import pino, { type Logger } from 'pino';
 import { JitterBuffer, type FrameKind, type JitterBufferOptions } from './jitter-buffer';
 import { monotonicMs, startPacedClock, type PacedClock } from './paced-clock';
 import { dtmfDigit, dtmfEventCode, looksLikeRtcp, parseDtmfEvent, parseRtp, serialiseDtmfEvent, serialiseRtp } from './rtp-packet';
@@ -180,7 +179,7 @@ class UdpRtpSession implements RtpSession {
   ) {
     const addr = socket.address();
     this.local = { address: addr.address, port: addr.port };
-    this.log = (options.logger ?? silentLogger()).child({ rtp: `${addr.address}:${addr.port}` });
+    this.log = (options.logger ?? pino({ level: 'silent' })).child({ rtp: `${addr.address}:${addr.port}` });
     this.buffer = new JitterBuffer(options.jitter);
     socket.on('message', (msg, rinfo) => this.receive(msg, rinfo));
     // After bind, socket errors (ICMP, a send to a bad address) are logged, never thrown.
