@@ -6,6 +6,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_CHANNELS, type EventEnvelope, type ResponseEnvelope } from '@shared/contract/envelope';
 import type { VeilleBridge } from './bridge';
+import { exposeAudio } from './audio';
 
 let nextId = 1;
 
@@ -24,3 +25,4 @@ const bridge: VeilleBridge = {
 };
 
 contextBridge.exposeInMainWorld('veilleApi', bridge);
+exposeAudio();

@@ -18,9 +18,10 @@ import { JournalUplink } from '../journal/uplink';
 import type { Logger } from '../log/logger';
 import { startRetention } from '../retention/purge';
 import { startScripts } from '../scripts';
+import { startVoice } from '../voice';
 
 export interface CoreOptions {
-  config: Pick<Config, 'dataDir' | 'hubUrl' | 'simRate' | 'sim'> & Partial<Pick<Config, 'retentionDays'>>;
+  config: Pick<Config, 'dataDir' | 'hubUrl' | 'simRate' | 'sim'> & Partial<Pick<Config, 'retentionDays' | 'sipHost' | 'sipPort' | 'trunk'>>;
   logger: Logger;
   app: AppInfo;
   /** better_sqlite3.node for the Electron ABI (packaged app); default: the Node build. */
@@ -70,7 +71,17 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
   directory.start();
   // Escalation scripts: the engine's effects (calls through the voice service when there is one).
   const scripts = startScripts({ journal, link, directory, logger: log, voice: () => services.voice });
-  const services: Services = { journal, link, outbox, uplink, commands, directory, scripts, app: o.app, logger: log };
+  // Calls: the privacy guard and the journal live in the service; the transports attach the audio.
+  const voice = startVoice({
+    dataDir: o.config.dataDir,
+    journal,
+    link,
+    logger: log,
+    sipHost: o.config.sipHost ?? '127.0.0.1',
+    sipPort: o.config.sipPort ?? 0,
+    trunk: o.config.trunk ?? null,
+  });
+  const services: Services = { journal, link, outbox, uplink, commands, directory, scripts, app: o.app, logger: log, voice };
   const host = createHost(services);
 
   let closing: Promise<void> | null = null;
@@ -89,6 +100,8 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
     hubProbe,
     close() {
       closing ??= (async () => {
+        // Calls first: DTMF 0 and BYE go out and the calls are journaled under their operator.
+        await step('voice', () => voice.stop());
         const op = link.operator;
         if (op) {
           await step('journal logout', () =>

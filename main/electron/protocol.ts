@@ -33,11 +33,18 @@ export function registerAppScheme(): void {
   ]);
 }
 
-export function handleAppProtocol(rendererDir: string): void {
+/** A handler of some app:// paths (e.g. recordings): its Response, or null when the path is not its own. */
+export type AppRoute = (req: Request) => Promise<Response | null>;
+
+export function handleAppProtocol(rendererDir: string, routes: readonly AppRoute[] = []): void {
   protocol.handle(APP_SCHEME, async (req) => {
     const headers = { ...APP_RESPONSE_HEADERS };
     if (isMapRequest(req.url)) return mapProtocolResponse(req, headers);
     if (req.method !== 'GET') return new Response(null, { status: 405, headers });
+    for (const route of routes) {
+      const res = await route(req);
+      if (res) return res;
+    }
     const file = resolveAppPath(rendererDir, req.url);
     if (!file) return new Response(null, { status: 404, headers });
     const target = isSpaRoute(file) ? join(rendererDir, 'index.html') : file;

@@ -5,6 +5,7 @@
  */
 import type { ParsedArgs, RequestResult } from '@shared/contract/requests';
 import type { CallView } from '@shared/contract/voice';
+import type { AudioPort } from '../audio-port';
 
 export type VoiceRequestName =
   | 'voice.calls'
@@ -26,6 +27,11 @@ export interface VoiceService {
   onCalls(listener: (calls: CallView[]) => void): () => void;
   /** Peak levels about ten times a second while a call is live. */
   onLevel(listener: (level: VoiceLevel) => void): () => void;
+  /**
+   * The renderer's audio (Electron MessagePort, browser-mode socket): the operator hears the
+   * calls through it and speaks into them. The last attached wins; the result detaches it.
+   */
+  attachAudio(port: AudioPort): () => void;
   /** The WAV file of a recording (the transports serve it), or null when unknown. */
   recordingFile(recordingId: string): string | null;
   /** Clears every call down (DTMF 0 then BYE), then closes the SIP and RTP sockets. */

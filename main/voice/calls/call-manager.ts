@@ -1,0 +1,551 @@
+/**
+ * The console's calls: a beacon's own call (routed by the hub with X-Veille-Case), a
+ * callback to a case's beacon, a technical test call, and call-outs to 17, 18, 15 or a
+ * contact through the trunk, bridged with the beacon when the operator wants the outside
+ * party to hear it. Every call passes the privacy guard; every change is journaled and
+ * pushed to the renderer (voice.calls); a case closed or released, a logout or a shutdown
+ * clears its calls down (DTMF 0 to a beacon first, then BYE).
+ */
+import { ulid } from 'ulid';
+import type { Logger } from 'pino';
+import { ApiError } from '@shared/contract/errors';
+import type { CallContact, CallView, VoiceMode } from '@shared/contract/voice';
+import type { Case } from '@shared/domain/case';
+import { VOICE_SIP_HEADERS } from '@shared/hub-protocol/voice';
+import type { HubLink } from '../../hub-link/hub-link';
+import type { RtpSession } from '../media/rtp-session';
+import type { DialResult, IncomingInvite, OutboundCall } from '../sip';
+import { AudioRouter } from './audio-router';
+import { beaconDigitFor, initialBeaconMode, isSending, viewOf, type Call, type CallOperator } from './call';
+import { startCallRecorder } from './call-recorder';
+import { answerFor, negotiate, offerFor, openMedia, startMedia } from './media-setup';
+import { mayCallOutForCase, mayHearBeaconOfCase, mayTestCall, type GuardVerdict } from './privacy-guard';
+import type { RecordingStore } from './recordings';
+import type { SessionUa } from './sip-session';
+import type { EndedBy, VoiceJournal } from './voice-journal';
+
+/** How long an ended call stays in voice.calls, so the panel can show how it ended. */
+const ENDED_KEPT_MS = 30_000;
+const BEACON_RING_MS = 60_000;
+const OUTSIDE_RING_MS = 45_000;
+const CLEAR_DOWN_DIGIT_MS = 250;
+/** A beacon's call may arrive just before this console hears that its claim went through. */
+const OWNERSHIP_WAIT_MS = 3000;
+
+export interface CallManagerOptions {
+  link: HubLink;
+  journal: VoiceJournal;
+  recordings: RecordingStore;
+  /** RTP bind address. */
+  host: string;
+  /** `sip:host:port` of the trunk, or null. */
+  trunk: string | null;
+  logger: Logger;
+  onCalls(views: CallView[]): void;
+  onLevel(l: { callId: string; peer: number; operator: number }): void;
+}
+
+export class CallManager {
+  private readonly calls = new Map<string, Call>();
+  readonly router: AudioRouter;
+  private session: SessionUa | null = null;
+  private readonly log: Logger;
+
+  constructor(private readonly o: CallManagerOptions) {
+    this.log = o.logger.child({ component: 'voice-calls' });
+    this.router = new AudioRouter({
+      calls: () => [...this.calls.values()].filter((c) => c.phase !== 'ended'),
+      byId: (id) => this.calls.get(id),
+      audible: (c) => c.phase === 'connected' && !this.held(c),
+      sending: (c) => isSending(c) && !this.held(c),
+      level: o.onLevel,
+    });
+  }
+
+  // ── session ───────────────────────────────────────────────────────────────
+
+  /** The UA of the operator's session, or null when it closes (its calls are cleared down first). */
+  async useSession(s: SessionUa | null): Promise<void> {
+    if (!s) {
+      await this.clearAll('logout');
+      this.session = null;
+      return;
+    }
+    this.session = s;
+    s.ua.onInvite((invite) => void this.incoming(invite).catch((err: unknown) => this.log.error({ err }, 'voice: incoming call failed')));
+  }
+
+  /** A case changed: closed, released or taken over, its calls end. */
+  caseChanged(c: Case): void {
+    const op = this.o.link.operator;
+    if (c.status === 'closed') void this.clearCase(c.id, 'case-closed');
+    else if (!op || c.owner?.operatorId !== op.id) void this.clearCase(c.id, 'case-released');
+  }
+
+  /** The open cases after a (re)connect: a case missing from it was closed meanwhile. */
+  snapshot(cases: readonly Case[]): void {
+    if (!this.o.link.operator) return;
+    const open = new Set(cases.map((c) => c.id));
+    for (const call of this.live()) if (call.caseId && !open.has(call.caseId)) void this.clearCase(call.caseId, 'case-closed');
+    for (const c of cases) this.caseChanged(c);
+  }
+
+  // ── requests ──────────────────────────────────────────────────────────────
+
+  views(): CallView[] {
+    return [...this.calls.values()].map((c) => this.view(c));
+  }
+
+  view(c: Call): CallView {
+    const v = viewOf(c);
+    return c.phase === 'connected' && this.held(c) ? { ...v, phase: 'held', sending: false } : v;
+  }
+
+  async callBeacon(caseId: string, mode: VoiceMode): Promise<CallView> {
+    const op = this.o.link.operator;
+    const known = this.o.link.getCase(caseId);
+    const verdict = mayHearBeaconOfCase(op, caseId, known, this.o.link.wasClosed(caseId));
+    const target = known?.beaconId ?? caseId;
+    this.refuseUnless(verdict, { caseId, target, direction: 'outbound' });
+    const existing = this.live().find((c) => c.caseId === caseId && c.party === 'beacon');
+    if (existing) return this.view(existing);
+    const s = this.requireSession();
+    return this.dial({
+      s,
+      caseId,
+      party: 'beacon',
+      peer: known!.beaconId,
+      contact: null,
+      testReason: null,
+      mode,
+      target: this.hubTarget(s, known!.beaconId),
+      headers: { [VOICE_SIP_HEADERS.caseId]: caseId },
+      ringMs: BEACON_RING_MS,
+    });
+  }
+
+  async testCall(beaconId: string, reason: string): Promise<CallView> {
+    const op = this.o.link.operator;
+    this.refuseUnless(mayTestCall(op, reason), { caseId: null, target: beaconId, direction: 'outbound', testReason: reason });
+    const s = this.requireSession();
+    // A header carries one line: the reason as typed is in the journal.
+    const oneLine = reason.replace(/[\r\n\t]+/g, ' ').trim();
+    return this.dial({
+      s,
+      caseId: null,
+      party: 'beacon',
+      peer: beaconId,
+      contact: null,
+      testReason: reason,
+      mode: 'listen',
+      target: this.hubTarget(s, beaconId),
+      headers: { [VOICE_SIP_HEADERS.testReason]: oneLine },
+      ringMs: BEACON_RING_MS,
+    });
+  }
+
+  async callOut(caseId: string, contact: CallContact): Promise<CallView> {
+    const op = this.o.link.operator;
+    const known = this.o.link.getCase(caseId);
+    this.refuseUnless(mayCallOutForCase(op, caseId, known, this.o.link.wasClosed(caseId)), { caseId, target: contact.number, direction: 'outbound' });
+    const target = this.trunkTarget(contact.number);
+    const s = this.requireSession();
+    return this.dial({ s, caseId, party: 'outside', peer: contact.number, contact, testReason: null, mode: 'talk', target, headers: {}, ringMs: OUTSIDE_RING_MS });
+  }
+
+  setMode(callId: string, mode: VoiceMode): CallView {
+    const c = this.mine(callId);
+    c.mode = mode;
+    if (mode !== 'ptt') c.pttDown = false;
+    this.sendModeDigit(c);
+    this.changed();
+    return this.view(c);
+  }
+
+  ptt(callId: string, down: boolean): CallView {
+    const c = this.mine(callId);
+    if (c.mode !== 'ptt') throw new ApiError('invalid-argument', 'L’alternat n’est actif qu’en mode « appuyer pour parler ».');
+    c.pttDown = down;
+    this.changed();
+    return this.view(c);
+  }
+
+  beaconVolume(callId: string, direction: 'down' | 'up'): CallView {
+    const c = this.mine(callId);
+    if (c.party !== 'beacon') throw new ApiError('invalid-argument', 'Le volume se règle sur un appel de balise.');
+    if (c.phase !== 'connected' || !c.media) throw new ApiError('invalid-argument', 'L’appel n’est pas établi : volume inchangé.');
+    void c.media.sendDtmf(direction === 'down' ? '1' : '3', 150);
+    return this.view(c);
+  }
+
+  async hangup(callId: string): Promise<CallView> {
+    const c = this.mine(callId);
+    await this.clearDown(c, 'operator');
+    return this.view(c);
+  }
+
+  bridge(callId: string, beaconCallId: string | null): CallView {
+    const o = this.mine(callId);
+    if (o.party !== 'outside') throw new ApiError('invalid-argument', 'Seul un appel extérieur peut entendre la balise.');
+    if (beaconCallId === null) {
+      const was = o.bridgedWith ? this.calls.get(o.bridgedWith) : undefined;
+      o.bridgedWith = null;
+      if (was) this.o.journal.bridged(o, was, false);
+    } else {
+      const b = this.mine(beaconCallId);
+      if (b.party !== 'beacon' || b.caseId !== o.caseId) throw new ApiError('invalid-argument', 'Cette balise n’appartient pas au dossier de l’appel extérieur.');
+      if (o.phase !== 'connected') throw new ApiError('invalid-argument', 'L’appel extérieur n’est pas établi : pont impossible.');
+      o.bridgedWith = b.callId;
+      this.o.journal.bridged(o, b, true);
+    }
+    this.changed();
+    return this.view(o);
+  }
+
+  /** Clears every call down (DTMF 0 to beacons, then BYE). */
+  async clearAll(by: EndedBy): Promise<void> {
+    await Promise.all(this.live().map((c) => this.clearDown(c, by)));
+  }
+
+  async stop(): Promise<void> {
+    await this.clearAll('shutdown');
+    this.router.stop();
+  }
+
+  // ── set-up ────────────────────────────────────────────────────────────────
+
+  private async dial(d: {
+    s: SessionUa;
+    caseId: string | null;
+    party: Call['party'];
+    peer: string;
+    contact: CallContact | null;
+    testReason: string | null;
+    mode: VoiceMode;
+    target: string;
+    headers: Record<string, string>;
+    ringMs: number;
+  }): Promise<CallView> {
+    const media = await this.media();
+    const call = this.newCall({ ...d, direction: 'outbound', media });
+    const auth = d.s.credentials ? { user: d.s.credentials.user, password: d.s.credentials.password } : undefined;
+    let out: OutboundCall;
+    try {
+      out = d.s.ua.dial({ target: d.target, sdp: offerFor(media), ringTimeoutMs: d.ringMs, headers: d.headers, ...(auth ? { auth } : {}) });
+    } catch (err) {
+      this.finish(call, 'failed', 'failed', (err as Error).message);
+      throw new ApiError('invalid-argument', `Appel impossible vers ${d.target} : ${(err as Error).message}`);
+    }
+    call.endSip = () => out.hangup();
+    out.onRinging(() => {
+      if (call.phase === 'dialling') {
+        call.phase = 'ringing';
+        this.changed();
+      }
+    });
+    void out.result.then((r) => this.dialled(call, r));
+    return this.view(call);
+  }
+
+  private dialled(call: Call, r: DialResult): void {
+    if (call.phase === 'ended') return;
+    if (r.outcome !== 'answered') {
+      this.log.info({ callId: call.callId, outcome: r.outcome, status: r.status, reason: r.reason }, 'voice: call not answered');
+      this.finish(call, r.outcome, 'failed', r.status ? `${r.status} ${r.reason}` : r.reason);
+      return;
+    }
+    try {
+      startMedia(call.media!, negotiate(r.remoteSdp));
+    } catch (err) {
+      this.log.warn({ err, callId: call.callId }, 'voice: unusable SDP answer');
+      call.endSip = () => r.dialog.hangup();
+      void this.clearDown(call, 'failed', `SDP : ${(err as Error).message}`);
+      return;
+    }
+    call.endSip = () => r.dialog.hangup();
+    r.dialog.onEnded((end) => {
+      if (end.by === 'remote' || end.by === 'timeout') this.finish(call, 'answered', 'peer', end.reason);
+    });
+    this.connected(call);
+  }
+
+  private async incoming(invite: IncomingInvite): Promise<void> {
+    const op = this.o.link.operator;
+    const caseId = invite.caseId;
+    const beaconId = invite.headers[VOICE_SIP_HEADERS.beaconId.toLowerCase()]?.trim() || invite.from.user || invite.from.uri;
+    invite.ringing();
+    if (op && caseId) await this.waitOwnership(caseId, op.id);
+    const known = caseId ? this.o.link.getCase(caseId) : undefined;
+    const verdict = mayHearBeaconOfCase(op, caseId, known, caseId ? this.o.link.wasClosed(caseId) : false);
+    if (!verdict.ok) {
+      this.log.warn({ beaconId, caseId, code: verdict.code }, 'voice: incoming call refused by the privacy guard');
+      this.o.journal.refused({ operatorId: op?.id ?? null, caseId, target: beaconId, direction: 'inbound', code: verdict.code, message: verdict.message });
+      invite.reject(403, 'Refused by the privacy guard');
+      return;
+    }
+    let media: RtpSession;
+    let answer: ReturnType<typeof answerFor>;
+    try {
+      media = await this.media();
+    } catch (err) {
+      this.log.error({ err }, 'voice: no RTP port for an incoming call');
+      invite.reject(503, 'No Media Port');
+      return;
+    }
+    try {
+      answer = answerFor(media, invite.remoteSdp);
+    } catch (err) {
+      await media.close();
+      this.log.warn({ err, beaconId }, 'voice: incoming call with an unusable SDP offer');
+      invite.reject(488, 'Not Acceptable Here');
+      return;
+    }
+    if (invite.state !== 'pending') {
+      await media.close();
+      return;
+    }
+    const call = this.newCall({ caseId, party: 'beacon', peer: beaconId, contact: null, testReason: null, mode: initialBeaconMode(known!.voiceMode), direction: 'inbound', media });
+    const dialog = invite.accept(answer.sdp);
+    call.endSip = () => dialog.hangup();
+    dialog.onEnded((end) => {
+      if (end.by === 'remote' || end.by === 'timeout') this.finish(call, 'answered', 'peer', end.reason);
+    });
+    startMedia(media, answer.negotiated);
+    this.connected(call);
+  }
+
+  private newCall(d: {
+    caseId: string | null;
+    party: Call['party'];
+    peer: string;
+    contact: CallContact | null;
+    testReason: string | null;
+    mode: VoiceMode;
+    direction: Call['direction'];
+    media: RtpSession;
+  }): Call {
+    const op = this.o.link.operator!;
+    const operator: CallOperator = { id: op.id, displayName: op.displayName };
+    const call: Call = {
+      callId: ulid(),
+      caseId: d.caseId,
+      party: d.party,
+      peer: d.peer,
+      contact: d.contact,
+      direction: d.direction,
+      testReason: d.testReason,
+      operator,
+      startedAt: new Date(),
+      phase: 'dialling',
+      mode: d.mode,
+      pttDown: false,
+      bridgedWith: null,
+      connectedAt: null,
+      endedAt: null,
+      outcome: null,
+      media: d.media,
+      recorder: null,
+      period: null,
+      beaconDigit: null,
+      endSip: async () => {},
+      ending: null,
+    };
+    this.calls.set(call.callId, call);
+    this.o.journal.started(call);
+    this.changed();
+    return call;
+  }
+
+  private connected(call: Call): void {
+    call.phase = 'connected';
+    call.connectedAt = new Date();
+    try {
+      call.recorder = startCallRecorder(this.o.recordings.fileFor(call.callId));
+    } catch (err) {
+      this.log.error({ err, callId: call.callId }, 'voice: the recording cannot be written: the call goes on unrecorded');
+    }
+    this.router.add(call);
+    call.media!.on('playout', (frame) => this.router.peerFrame(call, frame));
+    this.o.journal.answered(call);
+    this.sendModeDigit(call);
+    this.changed();
+  }
+
+  // ── clear-down ────────────────────────────────────────────────────────────
+
+  private clearCase(caseId: string, by: EndedBy): Promise<void> {
+    return Promise.all(this.live().filter((c) => c.caseId === caseId).map((c) => this.clearDown(c, by))).then(() => undefined);
+  }
+
+  /** DTMF 0 to a connected beacon (so it does not redial), then BYE (or CANCEL), then the books. */
+  private clearDown(c: Call, by: EndedBy, detail: string | null = null): Promise<void> {
+    c.ending ??= (async () => {
+      const wasConnected = c.phase === 'connected';
+      if (wasConnected && c.party === 'beacon' && c.media) {
+        const sent = await c.media.sendDtmf('0', CLEAR_DOWN_DIGIT_MS);
+        if (!sent.ok) this.log.warn({ callId: c.callId, error: sent.error }, 'voice: clear-down digit not sent');
+      }
+      try {
+        await c.endSip();
+      } catch (err) {
+        this.log.warn({ err, callId: c.callId }, 'voice: hang-up failed');
+      }
+      this.finish(c, wasConnected ? 'answered' : 'cancelled', by, detail);
+    })();
+    return c.ending;
+  }
+
+  /** The call is over: periods, recording, journal, media closed. Runs once. */
+  private finish(c: Call, outcome: NonNullable<Call['outcome']>, by: EndedBy, detail: string | null): void {
+    if (c.phase === 'ended') return;
+    const now = new Date();
+    this.closePeriod(c, now);
+    c.phase = 'ended';
+    c.endedAt = now;
+    c.outcome = c.connectedAt ? 'answered' : outcome;
+    c.pttDown = false;
+    this.router.remove(c.callId);
+    const media = c.media;
+    c.media = null;
+    void media?.close().catch((err: unknown) => this.log.warn({ err }, 'voice: RTP close failed'));
+    this.keepRecording(c);
+    for (const o of this.live()) {
+      if (o.bridgedWith === c.callId) {
+        o.bridgedWith = null;
+        this.o.journal.bridged(o, c, false);
+      }
+    }
+    this.o.journal.ended(c, by, detail);
+    this.log.info({ callId: c.callId, party: c.party, outcome: c.outcome, by }, 'voice: call ended');
+    setTimeout(() => {
+      this.calls.delete(c.callId);
+      this.changed();
+    }, ENDED_KEPT_MS).unref();
+    this.changed();
+  }
+
+  private keepRecording(c: Call): void {
+    const rec = c.recorder;
+    if (!rec) return;
+    try {
+      const done = rec.finish();
+      const fileName = `${c.callId}.wav`;
+      this.o.recordings.add({
+        recordingId: c.callId,
+        callId: c.callId,
+        caseId: c.caseId,
+        operatorId: c.operator.id,
+        peer: c.peer,
+        file: fileName,
+        startedAt: (c.connectedAt ?? c.startedAt).toISOString(),
+        durationMs: done.durationMs,
+        sha256: done.sha256,
+      });
+      this.o.journal.recorded(c, c.callId, done, fileName);
+    } catch (err) {
+      this.log.error({ err, callId: c.callId }, 'voice: the recording could not be finished');
+    }
+  }
+
+  // ── modes, hold, periods ──────────────────────────────────────────────────
+
+  /** A beacon call is held while an outside call of its case is under way and not bridged with it. */
+  private held(c: Call): boolean {
+    if (c.party !== 'beacon' || !c.caseId) return false;
+    return this.live().some((o) => o.party === 'outside' && o.caseId === c.caseId && o.bridgedWith !== c.callId);
+  }
+
+  private sendModeDigit(c: Call): void {
+    if (c.party !== 'beacon' || c.phase !== 'connected' || !c.media) return;
+    const digit = beaconDigitFor(c.mode);
+    if (!digit || digit === c.beaconDigit) return;
+    c.beaconDigit = digit;
+    void c.media.sendDtmf(digit, 200);
+  }
+
+  private closePeriod(c: Call, at: Date): void {
+    if (!c.period) return;
+    this.o.journal.period(c, c.period, at);
+    c.period = null;
+  }
+
+  /** One period per continuous span in one mode while audio flows: opened and closed as things change. */
+  private refreshPeriods(): void {
+    const now = new Date();
+    for (const c of this.live()) {
+      const want = c.phase === 'connected' && !this.held(c) ? c.mode : null;
+      if (c.period?.mode === want) continue;
+      this.closePeriod(c, now);
+      if (want) c.period = { mode: want, startedAt: now };
+    }
+  }
+
+  private changed(): void {
+    this.refreshPeriods();
+    this.o.onCalls(this.views());
+  }
+
+  // ── helpers ───────────────────────────────────────────────────────────────
+
+  private live(): Call[] {
+    return [...this.calls.values()].filter((c) => c.phase !== 'ended');
+  }
+
+  private mine(callId: string): Call {
+    const c = this.calls.get(callId);
+    if (!c || c.phase === 'ended') throw new ApiError('not-found', 'Appel introuvable : il est peut-être déjà terminé.');
+    const op = this.o.link.operator;
+    if (!op || op.id !== c.operator.id) throw new ApiError('forbidden', 'Cet appel appartient à un autre opérateur.');
+    return c;
+  }
+
+  private refuseUnless(v: GuardVerdict, at: { caseId: string | null; target: string; direction: 'inbound' | 'outbound'; testReason?: string }): void {
+    if (v.ok) return;
+    this.o.journal.refused({ operatorId: this.o.link.operator?.id ?? null, ...at, code: v.code, message: v.message });
+    throw new ApiError(v.code, v.message, { privacy: true, journaled: true });
+  }
+
+  private requireSession(): SessionUa {
+    if (!this.session) throw new ApiError('hub-unreachable', 'Phonie indisponible : la console n’est pas encore enregistrée auprès du hub. Réessayez dans un instant.');
+    return this.session;
+  }
+
+  private hubTarget(s: SessionUa, beaconId: string): string {
+    if (!s.credentials) throw new ApiError('hub-unreachable', `Phonie indisponible : le hub ne route pas les appels (${s.unavailable ?? 'pas de SIP'}).`);
+    return `sip:${encodeURIComponent(beaconId)}@${s.credentials.registrar.host}:${s.credentials.registrar.port}`;
+  }
+
+  private trunkTarget(number: string): string {
+    if (/^sips?:/i.test(number)) return number;
+    if (!this.o.trunk) throw new ApiError('invalid-argument', 'Aucune ligne extérieure configurée (--trunk) : appelez ce numéro par un autre téléphone et notez le résultat.');
+    const digits = number.replace(/[\s.()-]/g, '');
+    if (!/^\+?[0-9*#]{1,32}$/.test(digits)) throw new ApiError('invalid-argument', `Numéro invalide : ${number}`);
+    const hostPort = this.o.trunk.replace(/^sips?:/i, '').replace(/^[^@]*@/, '').split(';')[0];
+    return `sip:${digits}@${hostPort}`;
+  }
+
+  private async media(): Promise<RtpSession> {
+    try {
+      return await openMedia({ host: this.o.host, logger: this.log });
+    } catch (err) {
+      throw new ApiError('internal', `Phonie indisponible : ${(err as Error).message}`);
+    }
+  }
+
+  private async waitOwnership(caseId: string, operatorId: string): Promise<void> {
+    if (this.o.link.getCase(caseId)?.owner?.operatorId === operatorId) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, OWNERSHIP_WAIT_MS);
+      function done() {
+        clearTimeout(timer);
+        off();
+        resolve();
+      }
+      const onCase = (c: Case) => {
+        if (c.id === caseId && c.owner?.operatorId === operatorId) done();
+      };
+      this.o.link.on('caseChanged', onCase);
+      const off = () => this.o.link.off('caseChanged', onCase);
+    });
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * The console's SIP presence, one per operator session: when an operator is logged in
+ * and the hub link is up, ask the hub for this session's SIP credentials (ephemeral,
+ * shared/hub-protocol/voice.ts), start the user agent on the configured address and
+ * REGISTER with them, so a beacon's call for this operator's case reaches this console.
+ * At logout or when the session ends the agent is closed (the calls are cleared down
+ * first, by the call manager). A hub without voice still gives a UA without registrar:
+ * call-outs through the trunk keep working.
+ */
+import type { Logger } from 'pino';
+import { VoiceCredentialsAck, VoiceHubEvents, type VoiceCredentials } from '@shared/hub-protocol/voice';
+import type { HubLink } from '../../hub-link/hub-link';
+import { startSipUa } from '../sip';
+import type { RegistrationState, SipUa } from '../sip';
+
+export interface SipSessionOptions {
+  host: string;
+  port: number;
+  link: HubLink;
+  logger: Logger;
+}
+
+export interface SessionUa {
+  ua: SipUa;
+  operatorId: string;
+  credentials: VoiceCredentials | null;
+  /** Why the hub gave no credentials (then no beacon call can come in). */
+  unavailable: string | null;
+}
+
+/**
+ * The `sip` package takes a target on its own address for one of its flow tokens and sends
+ * nothing (PROTOCOLS.md §3.3): with the hub on this machine's 127.0.0.1 (the demo, a
+ * hub on the same machine) the console's SIP moves to 127.0.0.2, loopback too on Linux.
+ */
+export function hostBeside(configured: string, hubHost: string): string {
+  if (configured !== hubHost) return configured;
+  const m = /^127\.(\d+)\.(\d+)\.(\d+)$/.exec(configured);
+  if (!m) return configured;
+  const n = Number(m[3]);
+  return `127.${m[1]}.${m[2]}.${n >= 254 ? 1 : n + 1}`;
+}
+
+export class SipSession {
+  private current: SessionUa | null = null;
+  private starting: Promise<void> | null = null;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly o: SipSessionOptions,
+    /** Called with the new UA (calls may come in) or null (closing: clear the calls down first). */
+    private readonly onChange: (s: SessionUa | null, previous: SessionUa | null) => Promise<void> | void,
+  ) {
+    this.log = o.logger.child({ component: 'voice-sip' });
+  }
+
+  get session(): SessionUa | null {
+    return this.current;
+  }
+
+  /** Brings the UA in line with the link: call on every link event. */
+  sync(): void {
+    const op = this.o.link.operator;
+    if (this.current && (!op || op.id !== this.current.operatorId)) {
+      void this.close();
+      return;
+    }
+    if (op && !this.current && !this.starting && this.o.link.isConnected()) {
+      this.starting = this.open(op.id).finally(() => {
+        this.starting = null;
+        // The operator may have left (or another come) while we were starting.
+        if (this.current && this.o.link.operator?.id !== this.current.operatorId) void this.close();
+      });
+    }
+  }
+
+  /** Waits for a start under way (tests, and a call asked right after login). */
+  async ready(): Promise<SessionUa | null> {
+    await this.starting;
+    return this.current;
+  }
+
+  private async credentials(): Promise<{ credentials: VoiceCredentials | null; unavailable: string | null }> {
+    try {
+      const ack = VoiceCredentialsAck.safeParse(await this.o.link.ask(VoiceHubEvents.credentials, {}));
+      if (!ack.success) return { credentials: null, unavailable: 'réponse du hub illisible' };
+      if (!ack.data.ok) return { credentials: null, unavailable: ack.data.error.message };
+      return { credentials: ack.data.credentials, unavailable: null };
+    } catch (err) {
+      return { credentials: null, unavailable: (err as Error).message };
+    }
+  }
+
+  private async open(operatorId: string): Promise<void> {
+    const { credentials, unavailable } = await this.credentials();
+    if (unavailable) this.log.warn({ reason: unavailable }, 'voice: no SIP credentials from the hub: beacon calls cannot reach this console');
+    const host = credentials ? hostBeside(this.o.host, credentials.registrar.host) : this.o.host;
+    if (host !== this.o.host) this.log.info({ configured: this.o.host, used: host }, 'voice: the hub’s SIP is on our address: SIP moved to another loopback address');
+    let ua: SipUa;
+    try {
+      ua = await startSipUa({
+        host,
+        port: this.o.port,
+        user: credentials?.user ?? 'veille-console',
+        displayName: 'Veille',
+        logger: this.log,
+        ...(credentials
+          ? {
+              registrar: {
+                uri: `sip:${credentials.registrar.host}:${credentials.registrar.port}`,
+                user: credentials.user,
+                password: credentials.password,
+                expiresS: Math.min(300, credentials.maxRegisterExpiresS),
+              },
+            }
+          : {}),
+      });
+    } catch (err) {
+      this.log.error({ err, host: this.o.host, port: this.o.port }, 'voice: the SIP port cannot be opened: no calls on this console');
+      return;
+    }
+    this.current = { ua, operatorId, credentials, unavailable };
+    await this.onChange(this.current, null);
+    if (credentials) {
+      const state: RegistrationState = await ua.register();
+      if (state.state === 'registered') this.log.info({ aor: credentials.aor, expiresS: state.expiresS }, 'voice: registered at the hub');
+      else this.log.warn({ state }, 'voice: REGISTER at the hub failed');
+    }
+  }
+
+  /** Clears the calls down (the manager's onChange), then closes the UA. */
+  async close(): Promise<void> {
+    await this.starting;
+    const previous = this.current;
+    if (!previous) return;
+    this.current = null;
+    await this.onChange(null, previous);
+    await previous.ua.close().catch((err: unknown) => this.log.error({ err }, 'voice: SIP UA close failed'));
+  }
+}
