@@ -46,6 +46,8 @@ export function createDialog(ctx: UaContext, init: DialogInit): Dialog & DialogR
   let remoteSeq = init.remoteSeq;
   let resolveConfirmed!: (ok: boolean) => void;
   const confirmed = new Promise<boolean>((r) => (resolveConfirmed = r));
+  // Our own call: the dialog is confirmed once we have ACKed the 2xx, which is before it exists.
+  if (!init.ok) resolveConfirmed(true);
   let retransmit: { timer: NodeJS.Timeout; giveUp: NodeJS.Timeout } | null = null;
   let bye: Promise<void> | null = null;
   const key = dialogKey(init.callId, init.localTag);

@@ -124,6 +124,7 @@ describe('SIP UA against SIPp', () => {
     expect(result.outcome).toBe('answered');
     if (result.outcome !== 'answered') return;
     expect(negotiate(result.remoteSdp).codec).toBe('PCMU');
+    expect(await result.dialog.confirmed).toBe(true);
     await call.hangup();
     expect(await ended(call)).toMatchObject({ outcome: 'answered', by: 'local' });
     expect(result.dialog.state).toBe('ended');
