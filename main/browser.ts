@@ -79,6 +79,12 @@ async function main(): Promise<void> {
       app: { version: readAppVersion(), runtime: 'browser', capabilities: { nativeNotifications: false } },
     });
     server.attach(core.host);
+    // Calls: the page's audio socket feeds the voice service; recordings are served from its files.
+    const voice = core.services.voice;
+    if (voice) {
+      voice.attachAudio(server.audio);
+      server.serveRecordings((id) => voice.recordingFile(id));
+    }
   } catch (err) {
     if (err instanceof ListenError) {
       // The operator's line first and alone; the details (no stack) follow in the structured log.
