@@ -57,6 +57,8 @@ export interface ScaipBeaconsOptions {
   logger?: Logger;
   /** Every mrs received, after it was answered (tests, the demo's log). */
   onMrs?: (beaconId: string, mrs: Mrs) => void;
+  /** The beacon's voice caller ids for its alarms' `crd` (its SIP URI when it can take calls: simulator/voice). */
+  crdOf?: (beaconId: string) => string[];
 }
 
 export interface ScaipCounts {
@@ -272,7 +274,7 @@ export async function startScaipBeacons(o: ScaipBeaconsOptions): Promise<ScaipBe
     let s = sessions.get(msg.reference);
     if (!s) {
       const a = msg.alarm;
-      const input: MrqInput = { ref: msg.reference, cid: controllerIdOf(a.beaconId), kind: a.kind, did: a.beaconId, text: a.text, position: a.position };
+      const input: MrqInput = { ref: msg.reference, cid: controllerIdOf(a.beaconId), kind: a.kind, did: a.beaconId, text: a.text, position: a.position, crd: o.crdOf?.(a.beaconId) };
       s = { ref: msg.reference, beaconId: a.beaconId, input, xml: buildMrq(input), startedAt: Date.now(), state: 'sent', waiters: [] };
       sessions.set(s.ref, s);
     }
