@@ -57,7 +57,7 @@ const nextBeaconCall = (voice: BeaconVoice) => new Promise<SimCall>((resolve) =>
 
 describe('simulated beacons talk through the hub', () => {
   it("call the operator who took their case (mre 2: speaker muted), say their speech, and obey DTMF 4 then 0; the beacon's recording holds what its room heard", async () => {
-    const { t, voice, op, console: peer, sim } = await setUp();
+    const { voice, op, console: peer, sim } = await setUp();
     expect(await sim.sendOne({ beaconId: 'B-1', kind: 'ppms.intrusion', drill: false })).toMatchObject({ snu: 4 });
     const kase = await op.console.waitFor((c) => c.beaconId === 'B-1' && c.status === 'open');
     const incoming = peer.nextCall();
