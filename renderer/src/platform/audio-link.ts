@@ -4,6 +4,7 @@
  * /api); Electron receives a MessagePort from main through the preload. The call code
  * asks the platform for an AudioLink and never learns which one it got.
  */
+import { AUDIO_PORT_MESSAGE } from '@shared/audio/audio-ipc';
 
 /** Why main closed the link: another page took the audio over, or the link just dropped. */
 export type AudioLinkEnd = 'replaced' | 'lost';
@@ -91,7 +92,7 @@ export interface AudioBridge {
   open(): void;
 }
 
-export const AUDIO_PORT_MESSAGE = 'veille-audio-port';
+export { AUDIO_PORT_MESSAGE };
 
 export function isAudioBridge(v: unknown): v is AudioBridge {
   return !!v && typeof (v as AudioBridge).open === 'function';

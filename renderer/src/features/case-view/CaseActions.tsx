@@ -20,7 +20,9 @@ import { errorMessage, refusalOwnerName } from '../../api/errors';
 import { canTakeOver, ownershipOf } from '../../store/selectors';
 import { CaseCommandNotice } from '../pending-commands';
 import { toApiError } from '../../platform/errors';
-import { claimCase, closeCase, releaseCase } from './actions';
+import { claimCase, releaseCase } from './actions';
+import { closeThroughScript, focusNextAlarm } from '../script/close-action';
+import { useCloseRequest } from '../script/close-request';
 import { CloseCaseDialog } from './CloseCaseDialog';
 import { TakeoverDialog } from './TakeoverDialog';
 import { useOwnerGuard } from './useOwnerGuard';
@@ -60,10 +62,23 @@ export function CaseActions({ c }: { c: Case }) {
     message = owner ? t('case.alreadyClaimed', { name: owner }) : errorMessage(t, failure.error);
   }
 
-  async function confirmClose(code: ClosureCode, note: string) {
+  async function confirmClose(code: ClosureCode, note: string, reason: string) {
     if (!closeGuard.confirmable()) return;
-    if (await closeCase(api, store, c.id, code, note)) setDialogOpen(false);
+    if (await closeThroughScript(api, store, c.id, code, note, reason)) {
+      setDialogOpen(false);
+      focusNextAlarm(store, c.id);
+    }
   }
+  // The stepper asks to close (C, or Enter on its close step): the same dialog as the button.
+  const closeAsked = useCloseRequest((s) => s.caseId === c.id);
+  useEffect(() => {
+    if (!closeAsked) return;
+    useCloseRequest.getState().done();
+    if (!(own === 'mine' || takeover) || busy || !mayClose) return;
+    store.getState().setActionError(null);
+    closeGuard.begin();
+    setDialogOpen(true);
+  }, [closeAsked, own, takeover, busy, mayClose, store, closeGuard]);
 
   function confirmRelease() {
     if (!releaseGuard.confirmable()) return;
@@ -134,6 +149,7 @@ export function CaseActions({ c }: { c: Case }) {
         onConfirm={confirmRelease}
       />
       <CloseCaseDialog
+        c={c}
         open={dialogOpen}
         busy={pending === 'close'}
         warning={closeWarning}
@@ -142,7 +158,7 @@ export function CaseActions({ c }: { c: Case }) {
           closeGuard.changed ? t('takeover.ownerChanged') : dialogOpen && failure?.action === 'close' ? errorMessage(t, failure.error) : null
         }
         onCancel={() => setDialogOpen(false)}
-        onConfirm={(code, note) => void confirmClose(code, note)}
+        onConfirm={(code, note, reason) => void confirmClose(code, note, reason)}
       />
     </Box>
   );

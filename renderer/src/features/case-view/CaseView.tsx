@@ -13,6 +13,7 @@ import { BeaconStatus } from './BeaconStatus';
 import { CaseActions } from './CaseActions';
 import { CallPanel } from '../call/CallPanel';
 import { CaseHeader } from './CaseHeader';
+import { ScriptPanel } from '../script/ScriptPanel';
 import { CaseHistory } from './history/CaseHistory';
 import { useCaseHistory } from './history/useCaseHistory';
 import { MapSlot } from './MapSlot';
@@ -47,6 +48,7 @@ function CaseBody({ c, me }: { c: Case; me: Operator | null }) {
         </Typography>
       )}
       <CaseActions c={c} />
+      <ScriptPanel c={c} />
       <CallPanel c={c} />
       <CaseAlarms c={c} history={history} titleId="case-alarms-title" />
       <BeaconStatus beacon={c.beacon} titleId="beacon-state-title" />
