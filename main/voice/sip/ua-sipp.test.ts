@@ -3,13 +3,14 @@
  * SIPp's verifyauth, ringing, answer, the peer's A-law stream heard by our RTP session
  * (by frequency), BYE from the peer; busy; a callee that rings forever (our CANCEL).
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../log/logger';
 import { openRtpSession, type RtpSession } from '../media/rtp-session';
 import { buildOffer, negotiate } from '../media/sdp';
 import { dominantFrequency, toneLevel } from '../media/tone';
-import { countMessages, runSippVoice, stopAllSippVoice } from '../testing/sipp-voice';
+import { countMessages, runSippVoice, stopAllSippVoice, tracedMessages } from '../testing/sipp-voice';
 import { writeAlawTone } from '../testing/tone-files';
 import { startSipUa } from './ua';
 import type { CallEnd, SipUa } from './types';
@@ -84,6 +85,24 @@ describe('SIP UA against SIPp', () => {
     expect((await peer.done).code).toBe(0);
   });
 
+  it('answers a proxy’s 407 challenge with a correct Proxy-Authorization', async () => {
+    const us = await ua();
+    const peer = await runSippVoice({ scenario: 'uas-proxy-auth.xml', host: PEER, vars: { NONCE: 'feed0407' } });
+    const call = us.dial({ target: peer.uri(), sdp: offer(40010), auth: { user: 'console', password: 'secret' } });
+    expect((await call.result).outcome).toBe('answered');
+    expect(await ended(call)).toMatchObject({ by: 'remote' });
+    const sipp = await peer.done;
+    expect(sipp.code, sipp.errors).toBe(0);
+    const signed = tracedMessages(sipp.messages).find((t) => t.direction === 'received' && /^Proxy-Authorization:/m.test(t.text));
+    const header = /^Proxy-Authorization: Digest (.*)$/m.exec(signed?.text ?? '')?.[1] ?? '';
+    const p = Object.fromEntries([...header.matchAll(/(\w+)="?([^",]+)"?/g)].map((m) => [m[1], m[2]]));
+    // SIPp's verifyauth reads Authorization only: the digest is checked here (RFC 2617, qop=auth).
+    const ha1 = md5(`console:proxy.veille.test:secret`);
+    const ha2 = md5(`INVITE:${p.uri}`);
+    expect(p).toMatchObject({ username: 'console', realm: 'proxy.veille.test', nonce: 'feed0407', qop: 'auth' });
+    expect(p.response).toBe(md5(`${ha1}:feed0407:${p.nc}:${p.cnonce}:auth:${ha2}`));
+  });
+
   it('reports busy (486)', async () => {
     const us = await ua();
     const peer = await runSippVoice({ scenario: 'uas-busy.xml', host: PEER });
@@ -134,4 +153,5 @@ describe('SIP UA against SIPp', () => {
   });
 });
 
+const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 const offer = (port: number) => buildOffer({ address: '127.0.0.1', port });
