@@ -11,6 +11,8 @@ import { ConfigError, parseConfig, wantsHelp, type Config } from '../config/conf
 import { USAGE } from '../config/usage';
 import { createConsoleLog } from '../log/logger';
 import { attachIpc } from './ipc';
+import { createElectronAudio } from './audio-port';
+import { recordingsRoute } from './recordings-route';
 import { lockDownContents, lockDownSession } from './lockdown';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { APP_URL, createWindowOptions } from './window-options';
@@ -79,7 +81,12 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  handleAppProtocol(join(here, '..', 'renderer'));
+  // The page's audio reaches the voice service on a MessagePort; recordings play from app://console/recordings/.
+  const voice = core.services.voice;
+  const audio = createElectronAudio({ logger });
+  voice?.attachAudio(audio.port);
+  audio.listen({ windows, devOrigin });
+  handleAppProtocol(join(here, '..', 'renderer'), [recordingsRoute(() => (voice ? (id) => voice.recordingFile(id) : null), logger)]);
   lockDownSession(session.defaultSession);
   attachIpc({ host: core.host, logger, windows, devOrigin });
   createWindow();
