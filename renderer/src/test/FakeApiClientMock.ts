@@ -21,6 +21,8 @@ export class FakeApiClientMock implements ApiClient {
     this.handle('commands.list', () => []);
     this.handle('cases.history', ({ caseId }) => ({ caseId, entries: [], hubAvailable: true }));
     this.handle('journal.outbox', () => ({ pending: 0, refused: 0, lastSentAt: null }));
+    // An empty site directory: the case view shows no plan.
+    this.handle('directory.beacon', () => null).handle('directory.site', () => null);
     this.handle('app.info', () => ({ version: '0.0.0-test', runtime: 'browser', capabilities: { nativeNotifications: false } }));
   }
 

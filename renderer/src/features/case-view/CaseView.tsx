@@ -17,6 +17,7 @@ import { ScriptPanel } from '../script/ScriptPanel';
 import { CaseHistory } from './history/CaseHistory';
 import { useCaseHistory } from './history/useCaseHistory';
 import { MapSlot } from './MapSlot';
+import { CasePlan } from '../plan';
 
 export function CaseView() {
   const { t } = useTranslation();
@@ -53,6 +54,7 @@ function CaseBody({ c, me }: { c: Case; me: Operator | null }) {
       <CaseAlarms c={c} history={history} titleId="case-alarms-title" />
       <BeaconStatus beacon={c.beacon} titleId="beacon-state-title" />
       <MapSlot position={c.position} siteName={c.siteName} />
+      <CasePlan c={c} me={me} />
       <Divider />
       <CaseHistory history={history} titleId="case-history-title" />
     </Box>

@@ -13,6 +13,7 @@ import { SoundControl } from '../sound/SoundControl';
 import { CallIndicator } from '../call/CallIndicator';
 import { HubChip } from './HubChip';
 import { LanguageSwitch } from './LanguageSwitch';
+import { DirectoryButton } from '../directory';
 
 /** A count that may be cut short when the bar is full (whole in its tooltip and accessible name). */
 const SHRINKS = { minWidth: 0, flexShrink: 1 } as const;
@@ -42,6 +43,7 @@ export function TopBar() {
           )}
           <PendingCommands />
         </Box>
+        <DirectoryButton />
         <CallIndicator />
         <SoundControl />
         {operator && (

@@ -1,0 +1,2 @@
+export { DirectoryButton } from './DirectoryButton';
+export { DirectoryScreen } from './DirectoryScreen';

@@ -1,0 +1,2 @@
+export { CasePlan } from './CasePlan';
+export { SitePlanView, type SitePlanViewProps } from './SitePlanView';
