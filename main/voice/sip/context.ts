@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { SipRequest, SipResponse, SipStack } from '../../../server/sip/stack';
-import { describe } from './messages';
+import { describe, T1_MS, T2_MS, type SipTimers } from './messages';
 
 export interface DialogRoute {
   /** An in-dialog request other than ACK (BYE, re-INVITE, INFO…). */
@@ -32,6 +32,7 @@ export interface UaContext {
   /** Our From URI for calls we place. */
   readonly localUri: string;
   readonly displayName: string | undefined;
+  readonly timers: SipTimers;
   /** Key: Call-ID + our tag. */
   readonly dialogs: Map<string, DialogRoute>;
   /** INVITEs we received and have not answered finally yet; key: Call-ID + Via branch. */
@@ -47,7 +48,7 @@ export interface UaContext {
 export const dialogKey = (callId: string, localTag: string): string => `${callId}\u0000${localTag}`;
 export const inviteKey = (callId: string, branch: string): string => `${callId}\u0000${branch}`;
 
-export function createContext(init: { stack: SipStack; log: Logger; contact: string; localUri: string; displayName?: string }): UaContext {
+export function createContext(init: { stack: SipStack; log: Logger; contact: string; localUri: string; displayName?: string; timers?: Partial<SipTimers> }): UaContext {
   const { stack, log } = init;
   return {
     stack,
@@ -55,6 +56,7 @@ export function createContext(init: { stack: SipStack; log: Logger; contact: str
     contact: init.contact,
     localUri: init.localUri,
     displayName: init.displayName,
+    timers: { t1Ms: init.timers?.t1Ms ?? T1_MS, t2Ms: init.timers?.t2Ms ?? T2_MS },
     dialogs: new Map(),
     pendingInvites: new Map(),
     outbound: new Set(),

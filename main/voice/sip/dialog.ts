@@ -8,7 +8,7 @@
 import type { DigestClient } from '../../../server/sip/digest-client';
 import type { SipHeaders, SipRequest, SipResponse } from '../../../server/sip/stack';
 import { dialogKey, type DialogRoute, type UaContext } from './context';
-import { MAX_FORWARDS, T1_MS, T2_MS, TRANSACTION_TIMEOUT_MS, makeResponse } from './messages';
+import { MAX_FORWARDS, makeResponse } from './messages';
 import { once } from './signal';
 import type { Dialog, DialogEnd } from './types';
 
@@ -62,10 +62,10 @@ export function createDialog(ctx: UaContext, init: DialogInit): Dialog & DialogR
   /** Our 2xx again at T1, 2·T1… capped at T2, until the ACK; no ACK in 64·T1 ends the call (RFC 3261 §13.3.1.4). */
   function retransmitUntilAck(ok: SipResponse): void {
     stopRetransmit();
-    let interval = T1_MS;
+    let interval = ctx.timers.t1Ms;
     const again = (): void => {
       ctx.send(ok);
-      interval = Math.min(interval * 2, T2_MS);
+      interval = Math.min(interval * 2, ctx.timers.t2Ms);
       if (retransmit) retransmit.timer = setTimeout(again, interval);
     };
     retransmit = {
@@ -75,7 +75,7 @@ export function createDialog(ctx: UaContext, init: DialogInit): Dialog & DialogR
         log.warn('sip ua: no ACK for our 200 OK: ending the call');
         resolveConfirmed(false);
         void sendBye('timeout', 'no ACK for our 200 OK');
-      }, TRANSACTION_TIMEOUT_MS),
+      }, 64 * ctx.timers.t1Ms),
     };
   }
 

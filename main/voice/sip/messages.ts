@@ -9,10 +9,13 @@ type NameAddr = NonNullable<SipHeaders['to']>;
 
 export const MAX_FORWARDS = 70;
 
-/** RFC 3261 timers: T1, T2, and 64·T1 (the longest a transaction lives). */
+/** RFC 3261 timers: T1 and T2; 64·T1 is the longest a transaction lives. */
 export const T1_MS = 500;
 export const T2_MS = 4000;
-export const TRANSACTION_TIMEOUT_MS = 64 * T1_MS;
+export interface SipTimers {
+  t1Ms: number;
+  t2Ms: number;
+}
 
 export const newTag = (): string => sipToken(6);
 export const newCallId = (host: string): string => `${sipToken(12)}@${host}`;

@@ -18,6 +18,8 @@ export interface SipUaOptions {
   /** Display name in From (the centre's name). */
   displayName?: string;
   logger: Logger;
+  /** RFC 3261 T1/T2 for our 2xx retransmission (default 500 ms / 4 s; 64·T1 without ACK ends the call). A network with long round trips may raise T1. */
+  timers?: { t1Ms?: number; t2Ms?: number };
   /** Register our Contact there and keep the binding refreshed. */
   registrar?: RegistrarOptions;
 }

@@ -76,6 +76,22 @@ describe('SIP UA as callee (SIPp calls)', () => {
     expect(sipp.code, sipp.errors).toBe(0);
   });
 
+  it('ends the call with BYE when its 200 OK is never ACKed (64·T1; T1 shortened to 50 ms here)', async () => {
+    const us = await ua({ timers: { t1Ms: 50, t2Ms: 400 } });
+    const incoming = nextInvite(us);
+    const peer = await runSippVoice({ scenario: 'uac-no-ack.xml', host: PEER, remote: { host: '127.0.0.1', port: us.local.port }, args: ['-s', 'console'] });
+    const invite = await incoming;
+    const dialog = invite.accept(answer(invite));
+    const end = new Promise<DialogEnd>((resolve) => dialog.onEnded(resolve));
+    expect(await dialog.confirmed).toBe(false);
+    expect(await end).toEqual({ by: 'timeout', reason: 'no ACK for our 200 OK' });
+    const sipp = await peer.done;
+    expect(sipp.code, sipp.errors).toBe(0);
+    // 3.2 s of retransmissions at 50, 100, 200, 400, 400… ms: far more than one 200 OK.
+    const oks = tracedMessages(sipp.messages).filter((t) => t.direction === 'received' && t.startLine.startsWith('SIP/2.0 200'));
+    expect(oks.length).toBeGreaterThan(5);
+  });
+
   it('refuses a call with the status the handler gives', async () => {
     const us = await ua();
     us.onInvite((invite) => invite.reject(486));

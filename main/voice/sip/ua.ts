@@ -34,7 +34,7 @@ export async function startSipUa(opts: SipUaOptions): Promise<SipUa> {
     },
   );
   const hostPort = `${stack.publicAddress}:${stack.port}`;
-  ctx = createContext({ stack, log, contact: `sip:${opts.user}@${hostPort}`, localUri: `sip:${opts.user}@${hostPort}`, displayName: opts.displayName });
+  ctx = createContext({ stack, log, contact: `sip:${opts.user}@${hostPort}`, localUri: `sip:${opts.user}@${hostPort}`, displayName: opts.displayName, timers: opts.timers });
   const registration: Registration | null = opts.registrar ? createRegistration(ctx, opts.registrar) : null;
   log.info({ address: stack.address, port: stack.port, publicAddress: stack.publicAddress }, 'sip ua: listening');
   const c = ctx;
