@@ -137,6 +137,7 @@ async function main(): Promise<void> {
     hub.sip ? `SCAIP on sip:${hub.sip.host}:${hub.sip.port} UDP${args['sip-tcp'] ? '+TCP' : ''}` : '',
     args.demo ? 'demo accounts, password veille-demo' : '',
     sim ? `simulated beacons over ${sim.protocol === 'scaip' ? `SCAIP from ${sim.beaconsAt!.address}:${sim.beaconsAt!.port}` : 'HTTP'}${rate > 0 ? `, ${rate} alarms/min` : ''}` : '',
+    sim?.voice ? `beacons call and answer through the hub; outside lines 17, 18, 15 and the city on trunk ${sim.voice.trunk}` : '',
     plan.flood ? `flood at ${plan.flood.siteId}: ${plan.flood.alarms} alarms from ${plan.flood.beacons} classroom beacons` : '',
   ].filter(Boolean);
   process.stdout.write(`Veille hub listening on ${hub.url}${extras.length ? ` (${extras.join('; ')})` : ''}\n`);

@@ -13,6 +13,7 @@ import { startSimulator, type RunningSimulator } from './index';
 import type { ScaipBeacons } from './scaip/beacons';
 import { startDemoBeacons } from './scaip/demo';
 import { httpTransport, type AlarmTransport } from './transport';
+import { startSimulatedVoice, type SimulatedVoice } from './voice/simulated-voice';
 
 export type SimProtocol = 'scaip' | 'http';
 
@@ -32,6 +33,8 @@ export interface SimulationPlan {
   /** Absent: SCAIP when the hub has a SIP port and demo credentials, else HTTP. */
   protocol?: SimProtocol;
   flood?: FloodPlan;
+  /** SCAIP beacons call and answer, outside lines answer behind a trunk (voice/); default true. */
+  voice?: boolean;
 }
 
 /** parseArgs options of the simulation flags (server/hub/cli.ts spreads them into its own). */
@@ -41,6 +44,7 @@ export const SIMULATE_OPTIONS = {
   'flood-alarms': { type: 'string' },
   'flood-beacons': { type: 'string' },
   'flood-spread-s': { type: 'string' },
+  'sim-voice': { type: 'string' },
 } as const;
 
 export const SIMULATE_USAGE = `  --sim-protocol <p>   how simulated beacons talk: scaip (SIP, demo credentials) or http (a gateway);
@@ -48,7 +52,9 @@ export const SIMULATE_USAGE = `  --sim-protocol <p>   how simulated beacons talk
   --flood <siteId>     also start a flood at that site (a PPMS alert: classroom beacons, re-sends)
   --flood-alarms <n>   alarms in the flood (default 200)
   --flood-beacons <n>  classroom beacons added to the flooded site (default 20)
-  --flood-spread-s <n> the flood's alarms start over this many seconds, 0 = at once (default 20)`;
+  --flood-spread-s <n> the flood's alarms start over this many seconds, 0 = at once (default 20)
+  --sim-voice <on|off> simulated SCAIP beacons call and answer, and 17/18/15/city lines answer
+                       behind a trunk (default on; server/simulator/README.md)`;
 
 /** Reads the simulation flags; throws an Error with a usage message on a bad value. */
 export function simulationPlan(v: {
@@ -58,6 +64,7 @@ export function simulationPlan(v: {
   'flood-alarms'?: string;
   'flood-beacons'?: string;
   'flood-spread-s'?: string;
+  'sim-voice'?: string;
 }): SimulationPlan {
   const count = (flag: string, raw: string | undefined, dflt: number, max: number) => {
     const n = Number(raw ?? dflt);
@@ -69,6 +76,9 @@ export function simulationPlan(v: {
   const p = v['sim-protocol'];
   if (p !== undefined && p !== 'scaip' && p !== 'http') throw new Error(`Invalid --sim-protocol (scaip or http): ${p}`);
   const plan: SimulationPlan = { ratePerMinute: rate, ...(p ? { protocol: p } : {}) };
+  const voice = v['sim-voice'];
+  if (voice !== undefined && voice !== 'on' && voice !== 'off') throw new Error(`Invalid --sim-voice (on or off): ${voice}`);
+  if (voice === 'off') plan.voice = false;
   if (v.flood !== undefined) {
     if (!v.flood.trim()) throw new Error('Invalid --flood: give a site id');
     plan.flood = { siteId: v.flood.trim(), alarms: count('flood-alarms', v['flood-alarms'], 200, 100_000), beacons: count('flood-beacons', v['flood-beacons'], 20, 500) };
@@ -113,6 +123,8 @@ export interface RunningSimulation {
   beaconsAt: { address: string; port: number } | null;
   /** Resolves with the flood's counts once it is over (null without a flood). */
   flood: Promise<FloodResult | null>;
+  /** Beacons' calls and the outside lines' trunk, when the beacons talk SCAIP and voice is on. */
+  voice: SimulatedVoice | null;
   stop(): Promise<void>;
 }
 
@@ -124,10 +136,14 @@ export async function startSimulation(plan: SimulationPlan, hub: SimulatedHub, d
     log.warn('simulated SCAIP beacons sign with the demo beacon password, which only a demo hub seeds: provision them (beacon add) or they are refused');
   }
   let beacons: ScaipBeacons | null = null;
+  let voice: SimulatedVoice | null = null;
   let transport: AlarmTransport;
   if (protocol === 'scaip') {
+    voice = plan.voice === false ? null : await startSimulatedVoice({ hub: hub.sip!, directory, dataDir: hub.dataDir, logger: log });
+    const v = voice;
+    const calls = v ? { crdOf: (id: string) => [v.beacons.crdOf(id)], onMrs: v.beacons.onMrs } : {};
     // A demo's operator may take a while: poll 10 min on HOLD (the standard allows 3 to 30) before the beacon aborts.
-    beacons = await startDemoBeacons({ hub: hub.sip!, directory, logger: log, holdGiveUpMs: 10 * 60_000 });
+    beacons = await startDemoBeacons({ hub: hub.sip!, directory, logger: log, holdGiveUpMs: 10 * 60_000, ...calls });
     transport = beacons.transport;
   } else {
     transport = httpTransport(hub.url, (await hub.createGateway('simulateur')).key);
@@ -148,10 +164,12 @@ export async function startSimulation(plan: SimulationPlan, hub: SimulatedHub, d
     protocol,
     beaconsAt: beacons ? { address: beacons.address, port: beacons.port } : null,
     flood: floodDone,
+    voice,
     async stop() {
       await flood?.stop();
       await sim?.stop();
       await transport.close();
+      await voice?.close();
       await drills.close();
     },
   };
