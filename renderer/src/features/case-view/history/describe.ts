@@ -57,6 +57,12 @@ export function describeEntry(e: CaseHistoryEntry, meId: string | null, t: TFunc
     const note = str(p.note);
     details.push(t('history.reason', { reason }) + (note ? ` — ${note}` : ''));
   }
+  // A listening or talking period through the beacon: its mode and how long it lasted.
+  if (e.type === 'voice.period') {
+    const mode = str(p.mode);
+    if (mode) details.push(exists(`call.mode.${mode}`) ? t(`call.mode.${mode}`) : mode);
+    if (typeof p.durationMs === 'number') details.push(`${Math.round(p.durationMs / 1000)} s`);
+  }
   const why = str(p.reason) ?? str(p.message);
   if (why && e.type.endsWith('-refused')) details.push(why);
 
