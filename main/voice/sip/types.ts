@@ -120,7 +120,7 @@ export interface IncomingInvite {
   readonly state: 'pending' | 'accepted' | 'rejected' | 'cancelled';
   /** 180 Ringing. */
   ringing(): void;
-  /** 200 OK with our SDP answer, retransmitted until the ACK. */
+  /** 200 OK with our SDP answer, retransmitted until the ACK. Throws if the call is no longer pending (check `state`: the caller may have cancelled meanwhile). */
   accept(sdp: string): Dialog;
   /** A final refusal, e.g. 486 Busy Here, 603 Decline, 403 with a reason phrase. */
   reject(status: number, reason?: string): void;

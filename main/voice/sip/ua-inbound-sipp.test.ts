@@ -92,6 +92,20 @@ describe('SIP UA as callee (SIPp calls)', () => {
     expect(oks.length).toBeGreaterThan(5);
   });
 
+  it('tells the handler when the caller cancels while we ring (200 to CANCEL, 487 to the INVITE)', async () => {
+    const us = await ua();
+    const incoming = nextInvite(us);
+    const peer = await runSippVoice({ scenario: 'uac-cancel.xml', host: PEER, remote: { host: '127.0.0.1', port: us.local.port }, args: ['-s', 'console'] });
+    const invite = await incoming;
+    const cancelled = new Promise<void>((resolve) => invite.onCancelled(resolve));
+    invite.ringing();
+    await cancelled;
+    expect(invite.state).toBe('cancelled');
+    expect(() => invite.accept(answer(invite))).toThrow('cannot be accepted');
+    const sipp = await peer.done;
+    expect(sipp.code, sipp.errors).toBe(0);
+  });
+
   it('refuses a call with the status the handler gives', async () => {
     const us = await ua();
     us.onInvite((invite) => invite.reject(486));

@@ -103,6 +103,18 @@ describe('SIP UA against SIPp', () => {
     expect(p.response).toBe(md5(`${ha1}:feed0407:${p.nc}:${p.cnonce}:auth:${ha2}`));
   });
 
+  it('ACKs every 2xx, a retransmitted one too', async () => {
+    const us = await ua();
+    const peer = await runSippVoice({ scenario: 'uas-double-ok.xml', host: PEER });
+    const call = us.dial({ target: peer.uri(), sdp: offer(40012) });
+    expect((await call.result).outcome).toBe('answered');
+    expect(await ended(call)).toMatchObject({ by: 'remote' });
+    const sipp = await peer.done;
+    expect(sipp.code, sipp.errors).toBe(0);
+    expect(countMessages(sipp.messages, 'sent', /^SIP\/2.0 200/)).toBe(2);
+    expect(countMessages(sipp.messages, 'received', /^ACK /)).toBe(2);
+  });
+
   it('reports busy (486)', async () => {
     const us = await ua();
     const peer = await runSippVoice({ scenario: 'uas-busy.xml', host: PEER });
