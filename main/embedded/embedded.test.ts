@@ -37,6 +37,8 @@ it('names its SCAIP port at start, and its simulated beacons reach the hub over 
   expect(demo.sip!.port).toBeGreaterThan(0);
   expect(started.msg).toContain(`SCAIP on udp 127.0.0.1:${demo.sip!.port}`);
   expect(started.simProtocol).toBe('scaip');
+  // The simulated outside lines' trunk, which the console is given for its call-outs.
+  expect(demo.trunk).toMatch(/^sip:127\.0\.0\.4:\d+$/);
   const db = new Database(join(tmp.dir, 'hub', 'hub.sqlite'), { readonly: true });
   try {
     await expect.poll(() => (db.prepare("select count(*) n from alarms where source like 'scaip:%'").get() as { n: number }).n, { timeout: 10_000 }).toBeGreaterThan(0);

@@ -3,7 +3,9 @@
  * (SQLite under <dataDir>/hub) with its SCAIP receiver on a free loopback port,
  * and simulated SCAIP beacons on the Saint-Nazaire directory (demo credentials,
  * heartbeats, HOLD until an operator takes the case), so a fresh clone shows
- * alarms arriving at once over the real protocol path.
+ * alarms arriving at once over the real protocol path. Their voice too: a beacon
+ * calls the operator who took its case, and simulated 17 / 18 / 15 / city lines
+ * answer behind the trunk the console is given (server/simulator/voice).
  */
 import { join } from 'node:path';
 import { startHub } from '../../server/hub/index';
@@ -28,6 +30,8 @@ export interface EmbeddedDemo {
   hubUrl: string;
   /** The hub's SCAIP receiver (UDP), a free port chosen at start. */
   sip: { host: string; port: number } | null;
+  /** The simulated outside lines (17, 18, 15, the city, site contacts): the console's trunk, or null without voice. */
+  trunk: string | null;
   close(): Promise<void>;
 }
 
@@ -49,12 +53,13 @@ export async function startEmbeddedDemo(o: EmbeddedOptions): Promise<EmbeddedDem
   }
   const sipAt = hub.sip ? `${hub.sip.host}:${hub.sip.port}` : 'none';
   log.info(
-    { hubUrl: hub.url, hubDir, sip: hub.sip, simRate: sim ? o.simRate : 0, simProtocol: sim?.protocol ?? null, accounts: DEMO_ACCOUNTS },
+    { hubUrl: hub.url, hubDir, sip: hub.sip, simRate: sim ? o.simRate : 0, simProtocol: sim?.protocol ?? null, trunk: sim?.voice?.trunk ?? null, accounts: DEMO_ACCOUNTS },
     `embedded demo hub started (accounts ${DEMO_ACCOUNTS.join(', ')}; password ${DEMO_PASSWORD}; SCAIP on udp ${sipAt})`,
   );
   return {
     hubUrl: hub.url,
     sip: hub.sip,
+    trunk: sim?.voice?.trunk ?? null,
     async close() {
       await sim?.stop().catch((err: unknown) => log.error({ err }, 'simulator stop failed'));
       await hub.close();
