@@ -79,7 +79,7 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
     logger: log,
     sipHost: o.config.sipHost ?? '127.0.0.1',
     sipPort: o.config.sipPort ?? 0,
-    trunk: o.config.trunk ?? null,
+    trunk: o.config.trunk ?? embedded?.trunk ?? null,
   });
   const services: Services = { journal, link, outbox, uplink, commands, directory, scripts, app: o.app, logger: log, voice };
   const host = createHost(services);
