@@ -3,7 +3,8 @@
  * with loopback up and the default route over it: what baresip needs to put a reachable
  * address in its SDP (PROTOCOLS.md §4.3). Everything that talks to the peer must run in
  * that namespace too, so the whole body moves there and reports back one JSON line.
- * Needs root (or user namespaces), `unshare` and iproute2 (`ip`): CI has them.
+ * Needs root (or unprivileged user namespaces: then `unshare -r -n`), `unshare` and iproute2
+ * (`ip`): CI has them.
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -28,7 +29,9 @@ export function printNetnsResult(result: unknown): void {
 export function runInNetns<T>(script: string, args: string[] = [], opts: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<NetnsRun<T>> {
   const quoted = [script, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const inner = `ip link set lo up && ip route add default dev lo && exec '${process.execPath}' --import tsx ${quoted}`;
-  const child = spawn('unshare', ['-n', 'sh', '-c', inner], {
+  // Not root: a user namespace mapping us to root gives the rights over the new network namespace (where the kernel allows it).
+  const flags = process.getuid?.() === 0 ? ['-n'] : ['-r', '-n'];
+  const child = spawn('unshare', [...flags, 'sh', '-c', inner], {
     cwd: ROOT,
     env: { ...process.env, TSX_TSCONFIG_PATH: resolve(ROOT, 'tsconfig.node.json'), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
