@@ -16,7 +16,7 @@ function run(jb: JitterBuffer, packets: ReturnType<typeof packet>[], untilMs: nu
   const out: PulledFrame[] = [];
   for (let now = 0; now <= untilMs; now += 20) {
     while (queue.length && queue[0]!.arrivalMs <= now) jb.push(queue.shift()!);
-    out.push(jb.pull());
+    out.push(jb.pull(now));
   }
   return out;
 }
@@ -43,33 +43,40 @@ describe('jitter buffer', () => {
     expect(jb.stats()).toMatchObject({ duplicates: 2, lost: 0, late: 0 });
   });
 
-  it('conceals a lost packet with the last frame at lower gain, then goes on', () => {
+  it('conceals a lost packet with the last frame at lower gain: first waits a frame (ahead of schedule), then moves on', () => {
     const jb = new JitterBuffer();
-    const packets = Array.from({ length: 20 }, (_, i) => packet(i, i * 20, { id: 1000 })).filter((p) => p.sequence !== 8);
-    const frames = run(jb, packets, 400).filter((f) => f.kind !== 'silence');
-    expect(frames[8]!.kind).toBe('concealed');
-    expect(frames[8]!.samples[0]).toBe(900); // 0.9 × the last frame
-    expect(frames[9]!.kind).toBe('audio');
-    expect(frames[8]!.timestamp).toBe(1000 + 8 * 160);
-    expect(jb.stats()).toMatchObject({ lost: 1, concealed: 1, played: 19 });
+    const packets = Array.from({ length: 24 }, (_, i) => packet(i, i * 20, { id: 1000 })).filter((p) => p.sequence !== 8 && p.sequence !== 14);
+    const frames = run(jb, packets, 500).filter((f) => f.kind !== 'silence');
+    // Frame 8 missing 20 ms after its earliest arrival: wait one frame (it may be late), then conceal it.
+    expect(frames.slice(8, 11).map((f) => [f.kind, f.samples[0]])).toEqual([
+      ['concealed', 900],
+      ['concealed', 700],
+      ['audio', 1000],
+    ]);
+    expect(frames[9]!.timestamp).toBe(1000 + 8 * 160);
+    // Now on schedule (40 ms): the next loss costs one frame.
+    expect(frames.slice(15, 17).map((f) => f.kind)).toEqual(['concealed', 'audio']);
+    expect(jb.stats()).toMatchObject({ lost: 2, concealed: 3, played: 22, late: 0 });
   });
 
-  it('fades a long underrun to silence, then re-primes and skips the backlog back to target', () => {
+  it('fades a long underrun to silence, re-primes, and drops what came too late', () => {
     const jb = new JitterBuffer();
     const first = Array.from({ length: 10 }, (_, i) => packet(i, i * 20, { id: 1000 }));
     // The network stalls 400 ms, then the delayed packets arrive at once with fresh ones.
     const later = Array.from({ length: 20 }, (_, i) => packet(10 + i, Math.max(600, (10 + i) * 20)));
-    const frames = run(jb, [...first, ...later], 1200);
+    const frames = run(jb, [...first, ...later], 780);
     const concealed = frames.filter((f) => f.kind === 'concealed').map((f) => f.samples[0]);
-    expect(concealed.slice(0, 10)).toEqual([900, 700, 500, 300, 100, 0, 0, 0, 0, 0]);
-    expect(frames.filter((f) => f.kind === 'silence').length).toBeGreaterThan(5);
-    // Playing the whole 400 ms backlog would keep the call 400 ms late: it is skipped to target.
+    expect(concealed).toEqual([900, 700, 500, 300, 100, 0, 0, 0, 0, 0]);
+    expect(frames.slice(11, 30).some((f) => f.kind === 'silence')).toBe(true);
+    // Packets 10–18 came after their time had been concealed: dropped as late, not played 400 ms behind.
     const played = ids(frames);
     expect(played.slice(0, 10)).toEqual(Array(10).fill(1000));
+    expect(played[10]).toBe(19);
     expect(played.at(-1)).toBe(29);
     const st = jb.stats();
-    expect(st.dropped).toBe(20 - (played.length - 10));
-    expect(st.late).toBe(0);
+    expect(st.late).toBe(9);
+    // The rest of the backlog is worked off by dropping frames, one every 100 ms.
+    expect(st.dropped).toBeGreaterThanOrEqual(1);
   });
 
   it('drops a packet that arrives after its time was played, and counts it late', () => {
@@ -150,7 +157,7 @@ describe('jitter buffer', () => {
     run(jb, Array.from({ length: 10 }, (_, i) => packet(i, i * 20)), 160);
     jb.push(packet(9, 180));
     jb.comfortNoise();
-    for (let i = 0; i < 10; i++) expect(jb.pull().kind).toBe(i < 2 ? 'audio' : 'silence');
+    for (let i = 0; i < 10; i++) expect(jb.pull(180 + i * 20).kind).toBe(i < 2 ? 'audio' : 'silence');
     expect(jb.stats().concealed).toBe(0);
   });
 });

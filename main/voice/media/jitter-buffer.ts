@@ -1,22 +1,29 @@
 /**
  * Adaptive jitter buffer for one received G.711 stream (PROTOCOLS.md §5.3), pure: no timers
  * and no clock of its own. The RTP session pushes decoded packets with their arrival time
- * and pulls one 20 ms frame per tick of its playout clock, so tests drive it with a fake clock.
+ * and pulls one 20 ms frame per tick of its playout clock, giving the tick's time, so tests
+ * drive it with a fake clock.
  *
  * Frames are placed on the RTP timestamp axis sample by sample, so any packet time (10, 20,
  * 30, 40 ms) is cut into the 160-sample frames the operator's playout expects.
  *
- * - Order by timestamp; duplicates (same sequence) and packets whose time has already been
- *   played are dropped and counted.
- * - Target depth ≈ p95 of the packets' relative delay + one frame, clamped to 40–120 ms.
- *   Playout starts (and restarts after a long underrun) once that much is buffered.
- * - Hole with later packets buffered (a loss): conceal and move on. Buffer empty (late
- *   packets): conceal without moving on, which stretches the delay by a frame when the
- *   network slowed down. Concealment repeats the last frame with decreasing gain, then silence.
- * - Drift and excess delay: when the depth stays above target + one frame for half a
- *   second, one frame is dropped.
- * - A new SSRC or a timestamp jump beyond 2 s resets the stream (re-prime).
+ * Playout follows a schedule rather than the buffer's fill: a sample is played `target` ms
+ * after the earliest it could arrive (DelayEstimator: base delay, and target = p95 jitter +
+ * one frame, 40–120 ms). On each tick the "lag" (now − earliest arrival of the next sample)
+ * is compared with the target:
+ * - the next frame is there: play it;
+ * - it is missing and we are ahead of schedule (lag < target): conceal without moving on,
+ *   so a late or re-ordered packet still plays (the delay grows by one frame);
+ * - it is missing and we are on schedule: it is lost or too late: conceal and move on;
+ * - we are behind schedule by more than a frame (sender clock fast, jitter gone down): drop
+ *   one frame, at most one every 100 ms; a backlog beyond 240 ms is skipped at once.
+ * Concealment repeats the last frame with decreasing gain, then silence; after 10 frames
+ * without audio the buffer re-primes (waits for the target again). Duplicates and packets
+ * whose time was played are dropped and counted. A new SSRC or a timestamp jump beyond 2 s
+ * resets the stream.
  */
+import { DelayEstimator } from './delay-estimator';
+
 export interface JitterBufferOptions {
   frameSamples?: number;
   sampleRate?: number;
@@ -28,12 +35,14 @@ export interface JitterBufferOptions {
   concealGains?: readonly number[];
   /** Consecutive underrun frames after which the buffer re-primes. */
   reprimeAfterFrames?: number;
-  /** Pulls over which the depth must stay high before one frame is dropped. */
-  driftWindowFrames?: number;
+  /** Minimum pulls between two frames dropped to catch up. */
+  dropSpacingFrames?: number;
   /** A timestamp jump beyond this resets the stream. */
   resetJumpMs?: number;
   /** Packets kept for the p95 delay estimate. */
   historyPackets?: number;
+  /** Packets seen before the target moves off its initial value. */
+  warmupPackets?: number;
 }
 
 export interface JitterPacket {
@@ -90,37 +99,11 @@ const DEFAULTS = {
   initialTargetMs: 40,
   concealGains: [0.9, 0.7, 0.5, 0.3, 0.1] as readonly number[],
   reprimeAfterFrames: 10,
-  driftWindowFrames: 25,
+  dropSpacingFrames: 5,
   resetJumpMs: 2000,
   historyPackets: 200,
+  warmupPackets: 50,
 };
-
-/**
- * How much later than the earliest packet the 95th percentile arrives, over the history.
- * The linear trend is taken out first: a sender clock slightly fast or slow makes the delay
- * slide steadily, which is drift (handled by dropping frames), not jitter.
- */
-export function delaySpreadP95(history: readonly { ts: number; delayMs: number }[]): number {
-  const n = history.length;
-  if (n < 2) return 0;
-  let mx = 0;
-  let my = 0;
-  for (const h of history) {
-    mx += h.ts;
-    my += h.delayMs;
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  for (const h of history) {
-    sxy += (h.ts - mx) * (h.delayMs - my);
-    sxx += (h.ts - mx) ** 2;
-  }
-  const slope = sxx > 0 ? sxy / sxx : 0;
-  const residuals = history.map((h) => h.delayMs - slope * (h.ts - mx)).sort((a, b) => a - b);
-  return residuals[Math.min(n - 1, Math.ceil(n * 0.95) - 1)]! - residuals[0]!;
-}
 
 const int16 = (v: number) => (v << 16) >> 16;
 const int32 = (v: number) => v | 0;
@@ -143,19 +126,15 @@ export class JitterBuffer {
   private lastFrame: Int16Array | null = null;
   private underrunRun = 0;
   private silenceExpected = false;
-  private prevTransit: number | null = null;
-  private delays: { ts: number; delayMs: number }[] = [];
-  private sinceTarget = 0;
-  private depthWindow: number[] = [];
-  private targetMs: number;
-  private jitter = 0;
+  private readonly delay: DelayEstimator;
+  private sinceDrop = 0;
   // Cumulative counters
   private c = { received: 0, duplicates: 0, late: 0, lostBefore: 0, played: 0, concealed: 0, idle: 0, dropped: 0, resets: 0 };
 
   constructor(options: JitterBufferOptions = {}) {
     this.o = { ...DEFAULTS, ...options };
     this.perMs = this.o.sampleRate / 1000;
-    this.targetMs = this.o.initialTargetMs;
+    this.delay = new DelayEstimator({ ...this.o, perMs: this.perMs, frameMs: this.o.frameSamples / this.perMs });
   }
 
   /** The peer announced silence (comfort noise): an empty buffer is silence, not a loss. */
@@ -182,7 +161,7 @@ export class JitterBuffer {
     this.streamReceived++;
     if (seq > this.maxSeq) this.maxSeq = seq;
     if (seq < this.baseSeq) this.baseSeq = seq;
-    this.measure(ts, p.arrivalMs);
+    this.delay.add(ts, p.arrivalMs);
     this.silenceExpected = false;
 
     const end = ts + p.samples.length;
@@ -201,14 +180,14 @@ export class JitterBuffer {
     return 'accepted';
   }
 
-  /** One frame for the playout clock; always returns `frameSamples` samples. */
-  pull(): PulledFrame {
+  /** One frame for the playout tick due at `nowMs` (same clock as the arrival times); always `frameSamples` samples. */
+  pull(nowMs: number): PulledFrame {
     const n = this.o.frameSamples;
-    if (this.state === 'priming' && !this.tryStart()) {
+    if (this.state === 'priming' && !this.tryStart(nowMs)) {
       this.c.idle++;
       return { samples: new Int16Array(n), kind: 'silence', timestamp: null };
     }
-    this.trimExcess();
+    this.catchUp(nowMs);
     const start = this.playTs!;
     const out = new Int16Array(n);
     let covered = 0;
@@ -228,25 +207,13 @@ export class JitterBuffer {
       return { samples: out, kind: 'audio', timestamp: start >>> 0 };
     }
     const next = this.packets[0];
-    if (next) {
-      // A hole before later packets: lost (or too late). Conceal over it, or, when it is
-      // longer than the concealment (the sender paused), restart at the next talkspurt.
-      if (next.ts - start > this.o.concealGains.length * n) {
-        this.state = 'priming';
-        this.playTs = next.ts;
-        this.underrunRun = 0;
-        this.c.idle++;
-        return { samples: out, kind: 'silence', timestamp: null };
-      }
-      this.advance(n);
-      return this.conceal(out, start);
+    if (next && next.ts - start > this.o.concealGains.length * n) {
+      // A long gap before the next packet: the sender paused. Restart at its next talkspurt.
+      return this.reprime(next.ts);
     }
-    // Empty: the next packet is late. Do not move on, so it still plays when it comes.
-    if (this.silenceExpected) {
-      this.state = 'priming';
-      this.c.idle++;
-      return { samples: out, kind: 'silence', timestamp: null };
-    }
+    if (!next && this.silenceExpected) return this.reprime(null);
+    // Missing frame. Ahead of schedule: wait for it (it may only be late). On schedule: move on.
+    if (this.lagMs(start, nowMs) >= this.delay.targetMs) this.advance(n);
     const frame = this.conceal(out, start);
     if (this.underrunRun >= this.o.reprimeAfterFrames) this.state = 'priming';
     return frame;
@@ -264,9 +231,9 @@ export class JitterBuffer {
       idle: this.c.idle,
       dropped: this.c.dropped,
       resets: this.c.resets,
-      jitterMs: this.jitter / this.perMs,
+      jitterMs: this.delay.jitter / this.perMs,
       depthMs: this.depthSamples() / this.perMs,
-      targetMs: this.targetMs,
+      targetMs: this.delay.targetMs,
       state: this.state,
     };
   }
@@ -296,9 +263,7 @@ export class JitterBuffer {
     this.state = 'priming';
     this.lastFrame = null;
     this.underrunRun = 0;
-    this.prevTransit = null;
-    this.delays = [];
-    this.depthWindow = [];
+    this.delay.reset();
   }
 
   /** Unwraps a 32-bit timestamp around the last one (RFC 3550 wrap-around). */
@@ -322,20 +287,6 @@ export class JitterBuffer {
     if (this.seenOrder.length > 1024) this.seen.delete(this.seenOrder.shift()!);
   }
 
-  /** RFC 3550 §6.4.1 jitter, and the relative delay history behind the adaptive target. */
-  private measure(ts: number, arrivalMs: number): void {
-    const transit = arrivalMs * this.perMs - ts;
-    if (this.prevTransit !== null) this.jitter += (Math.abs(transit - this.prevTransit) - this.jitter) / 16;
-    this.prevTransit = transit;
-    this.delays.push({ ts, delayMs: transit / this.perMs });
-    if (this.delays.length > this.o.historyPackets) this.delays.shift();
-    if (++this.sinceTarget >= 8 && this.delays.length >= 50) {
-      this.sinceTarget = 0;
-      const frameMs = this.o.frameSamples / this.perMs;
-      this.targetMs = Math.min(this.o.maxTargetMs, Math.max(this.o.minTargetMs, Math.ceil(delaySpreadP95(this.delays) + frameMs)));
-    }
-  }
-
   private depthSamples(): number {
     const last = this.packets[this.packets.length - 1];
     if (!last) return 0;
@@ -343,40 +294,49 @@ export class JitterBuffer {
     return Math.max(0, last.ts + last.samples.length - from);
   }
 
-  private tryStart(): boolean {
+  /** How late, against the earliest it could have arrived, the sample at `ts` is played at `nowMs`. */
+  private lagMs(ts: number, nowMs: number): number {
+    const earliest = this.delay.expectedArrivalMs(ts);
+    return earliest === null ? 0 : nowMs - earliest;
+  }
+
+  /** Starts playing once the first buffered sample has waited the target minus one frame. */
+  private tryStart(nowMs: number): boolean {
     const first = this.packets[0];
     if (!first) return false;
     const from = this.playTs === null ? first.ts : Math.max(this.playTs, first.ts);
-    const last = this.packets[this.packets.length - 1]!;
-    if (last.ts + last.samples.length - from < this.targetMs * this.perMs) return false;
+    if (this.lagMs(from, nowMs) < this.delay.targetMs - this.o.frameSamples / this.perMs) return false;
     this.playTs = from;
     this.state = 'playing';
     this.underrunRun = 0;
-    this.depthWindow = [];
+    this.sinceDrop = 0;
     return true;
   }
 
-  /** Drops a frame when the depth stayed a frame above target for the whole window. */
-  private trimExcess(): void {
+  /** Behind schedule by more than a frame: drop one (spaced out), or skip a big backlog at once. */
+  private catchUp(nowMs: number): void {
     const n = this.o.frameSamples;
-    const depth = this.depthSamples();
-    const target = this.targetMs * this.perMs;
-    // A burst far beyond the largest target (a network stall released): skip to target at once.
-    if (depth > 2 * this.o.maxTargetMs * this.perMs) {
-      const skip = Math.floor((depth - target) / n);
+    const frameMs = n / this.perMs;
+    const excessMs = this.lagMs(this.playTs!, nowMs) - this.delay.targetMs;
+    this.sinceDrop++;
+    if (excessMs > 2 * this.o.maxTargetMs) {
+      const skip = Math.floor(excessMs / frameMs);
       this.advance(skip * n);
       this.c.dropped += skip;
-      this.depthWindow = [];
-      return;
-    }
-    this.depthWindow.push(depth);
-    if (this.depthWindow.length < this.o.driftWindowFrames) return;
-    if (this.depthWindow.length > this.o.driftWindowFrames) this.depthWindow.shift();
-    if (Math.min(...this.depthWindow) >= target + n) {
+      this.sinceDrop = 0;
+    } else if (excessMs > frameMs && this.sinceDrop >= this.o.dropSpacingFrames && this.depthSamples() > n) {
       this.advance(n);
       this.c.dropped++;
-      this.depthWindow = [];
+      this.sinceDrop = 0;
     }
+  }
+
+  private reprime(nextTs: number | null): PulledFrame {
+    this.state = 'priming';
+    if (nextTs !== null) this.playTs = nextTs;
+    this.underrunRun = 0;
+    this.c.idle++;
+    return { samples: new Int16Array(this.o.frameSamples), kind: 'silence', timestamp: null };
   }
 
   private advance(samples: number): void {

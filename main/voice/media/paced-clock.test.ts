@@ -7,7 +7,7 @@ afterEach(() => {
 });
 
 function fakeClock() {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'Date'] });
   vi.setSystemTime(0);
   return { now: () => Date.now(), busy: (ms: number) => vi.setSystemTime(Date.now() + ms) };
 }
@@ -17,7 +17,7 @@ describe('paced 20 ms clock', () => {
     const { now } = fakeClock();
     const due: number[] = [];
     const clock = startPacedClock(20, (d) => due.push(d), { now });
-    vi.advanceTimersByTime(1000);
+    vi.advanceTimersByTime(1010);
     clock.stop();
     expect(due).toEqual(Array.from({ length: 50 }, (_, k) => 20 * (k + 1)));
     expect(clock.lateTicks).toBe(0);

@@ -51,9 +51,12 @@ export function startPacedClock(periodMs: number, onTick: (dueMs: number) => voi
     }
     if (stopped) return;
     // Node timers have millisecond resolution: wake at the due millisecond, never before it is worth it.
-    timer = setTimeout(run, Math.max(1, Math.ceil(next - monotonicMs())));
+    timer = setTimeout(wake, Math.max(1, Math.ceil(next - monotonicMs())));
   };
-  timer = setTimeout(run, periodMs);
+  // Ticks run in the check phase, after the poll phase: after a stall, the packets that
+  // waited in the socket meanwhile are pushed before the catch-up ticks pull frames.
+  const wake = () => setImmediate(run);
+  timer = setTimeout(wake, periodMs);
 
   return {
     stop() {

@@ -382,7 +382,7 @@ class UdpRtpSession implements RtpSession {
   }
 
   private playout(dueMs: number): void {
-    const frame = this.buffer.pull();
+    const frame = this.buffer.pull(dueMs);
     const info: PlayoutInfo = { kind: frame.kind, timestamp: frame.timestamp, dueMs };
     for (const l of this.listeners.playout) {
       try {
