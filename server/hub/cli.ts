@@ -26,6 +26,9 @@ const USAGE = `Usage: npm run hub -- [options]
   --sip-port <n>       SCAIP port, UDP (env VEILLE_HUB_SIP_PORT, default 5060; 0 = random)
   --sip-tcp            also listen on TCP (large bodies)
   --no-sip             no SCAIP receiver (HTTP gateways only)
+  --no-voice           SIP port for SCAIP messages only: no console registrar, no call routing
+  --sip-beacon-proxy <ip:port>  callbacks to beacons go through the centre's SIP proxy
+                       (Kamailio, an SBC) instead of straight to the beacon (docs/VOICE.md)
   --simulate           also run simulated beacons against this hub
   --rate <n>           simulated alarms per minute (default 6)
 ${SIMULATE_USAGE}
@@ -72,6 +75,8 @@ async function main(): Promise<void> {
         'sip-port': { type: 'string' },
         'sip-tcp': { type: 'boolean', default: false },
         'no-sip': { type: 'boolean', default: false },
+        'no-voice': { type: 'boolean', default: false },
+        'sip-beacon-proxy': { type: 'string' },
         rate: { type: 'string' },
         ...SIMULATE_OPTIONS,
         'retention-days': { type: 'string' },
@@ -94,6 +99,10 @@ async function main(): Promise<void> {
   const sipPort = Number(sipPortRaw);
   if (!/^\d+$/.test(sipPortRaw) || sipPort > 65535) fail(`Invalid SIP port: ${sipPortRaw}`);
   const sip = args['no-sip'] ? undefined : { host: sipHost, port: sipPort, tcp: args['sip-tcp'] };
+  const proxyRaw = args['sip-beacon-proxy'];
+  const proxyAt = proxyRaw === undefined ? null : /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(proxyRaw);
+  if (proxyRaw !== undefined && (!proxyAt || Number(proxyAt[2]) > 65535)) fail(`Invalid --sip-beacon-proxy (an IPv4 address and a port, e.g. 10.0.0.2:5060): ${proxyRaw}`);
+  const voice = args['no-voice'] ? (false as const) : proxyAt ? { beaconProxy: { host: proxyAt[1]!, port: Number(proxyAt[2]) } } : undefined;
   const rate = Number(args.rate ?? 6);
   if (!Number.isFinite(rate) || rate < 0) fail(`Invalid rate: ${args.rate}`);
   const retentionRaw = args['retention-days'] ?? process.env.VEILLE_HUB_RETENTION_DAYS ?? '365';
@@ -114,7 +123,7 @@ async function main(): Promise<void> {
     fail((err as Error).message);
   }
 
-  const hub = await startHub({ dataDir, host, port, demo: args.demo, simulated: args.simulate, directory, logger, retentionDays, grouping, sip });
+  const hub = await startHub({ dataDir, host, port, demo: args.demo, simulated: args.simulate, directory, logger, retentionDays, grouping, sip, voice });
   if (hub.userCount === 0) {
     process.stderr.write(
       `Warning: this hub has no user account, so no console can log in. Create one (the hub may keep running):

@@ -29,6 +29,11 @@ export interface VoiceRoutingOptions extends ProxyOptions {
   credentialSecret?: Buffer;
   /** Lifetime of a console's SIP credentials; default 12 h. */
   credentialTtlMs?: number;
+  /**
+   * The centre's SIP proxy in front of the beacons (Kamailio, an SBC: docs/VOICE.md): callbacks
+   * are sent to it, with the beacon's URI as Request-URI, instead of straight to the beacon.
+   */
+  beaconProxy?: { host: string; port: number };
 }
 
 /** What the SCAIP receiver and the console namespace call. */
@@ -146,7 +151,8 @@ export function createVoiceRouter(hub: HubContext, opts: VoiceRoutingOptions = {
     if (!to) return refuse(rq, { status: 480, reason: 'Beacon Contact Unknown', why: 'the beacon has sent no message since the hub started' }, c, facts);
     if (owner) log.info({ ...facts, caseId: c!.id, contact: to.uri }, 'voice: callback to the beacon routed');
     else log.warn({ ...facts, caseId: c?.id ?? null, testReason, contact: to.uri }, 'voice: technical test call to a beacon routed');
-    proxy!.forwardInvite(rq, remote, { uri: to.uri, flow: to.flow }, {
+    const via = opts.beaconProxy ? { protocol: 'UDP', address: opts.beaconProxy.host, port: opts.beaconProxy.port } : to.flow;
+    proxy!.forwardInvite(rq, remote, { uri: to.uri, flow: via }, {
       labels: { beaconId, operatorId: who.operatorId, ...(owner ? { caseId: c!.id } : { testReason }) },
       strip: OURS,
       onFinal: (status, reason) => log.info({ ...facts, status, reason }, 'voice: callback answered by the beacon'),
