@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
 import alawmulaw from 'alawmulaw';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startUdpImpairmentRelay } from '../testing/udp-impairment-relay';
+import { randomImpairment, startUdpImpairmentRelay } from '../testing/udp-impairment-relay';
 import { startPacedClock } from './paced-clock';
 import { serialiseRtp } from './rtp-packet';
 import { openRtpSession, RtpBindError, type DtmfReceived, type RtpSession } from './rtp-session';
@@ -241,6 +241,45 @@ describe('RTP session against hand-made and damaged streams', () => {
     expect(st.concealedFrames).toBeGreaterThanOrEqual(8);
     expect(st.remote).toEqual(relay.local);
     // Concealment repeats the last frame, so the tone stays the tone.
+    expect(Math.abs(dominantFrequency(concatFrames(frames)) - 1000)).toBeLessThan(10);
+  });
+
+  it('under 20 % random loss and 0–60 ms jitter: every loss counted, the tone still the tone', async () => {
+    const a = await session();
+    const b = await session();
+    const tone = sineFrames(1000, 3000);
+    // Resolves once the relay has forwarded or dropped every packet.
+    let settle = () => {};
+    const allHandled = new Promise<void>((resolve) => (settle = resolve));
+    const plan = randomImpairment({ lossRate: 0.2, jitterMs: 60, seed: 3 });
+    const handled = () => relay.counts.toTarget.forwarded + relay.counts.toTarget.dropped === tone.length && settle();
+    const relay = await startUdpImpairmentRelay({
+      host: '127.0.0.1',
+      target: b.local,
+      toTarget: (i, p) => {
+        const d = plan(i, p);
+        if (d.drop) queueMicrotask(handled);
+        return d;
+      },
+      onForward: handled,
+    });
+    stoppers.push(() => void relay.close());
+    a.start(relay.local, PCMA);
+    b.start(a.local, PCMA);
+    const frames: Int16Array[] = [];
+    b.on('playout', (f, info) => info.kind !== 'silence' && frames.push(f));
+    sendPaced(a, tone);
+    await allHandled;
+    await new Promise<void>((resolve) => b.on('playout', (_f, info) => info.kind === 'silence' && resolve()));
+    const st = b.stats();
+    const dropped = relay.counts.toTarget.dropped;
+    expect(dropped).toBeGreaterThan(20);
+    // RFC 3550 loss cannot see losses after the last packet received.
+    expect(st.lost).toBeLessThanOrEqual(dropped);
+    expect(st.lost).toBeGreaterThanOrEqual(dropped - 5);
+    expect(st.packetsIn).toBe(tone.length - dropped);
+    expect(st.concealedFrames).toBeGreaterThanOrEqual(st.lost);
+    expect(st.targetDepthMs).toBeGreaterThan(40);
     expect(Math.abs(dominantFrequency(concatFrames(frames)) - 1000)).toBeLessThan(10);
   });
 });
