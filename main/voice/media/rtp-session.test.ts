@@ -123,6 +123,14 @@ describe('RTP session on loopback', () => {
     expect(b.stats().remote).toEqual(a.local);
   });
 
+  it('sends no audio to a peer that holds the call (sendonly in its SDP)', async () => {
+    const { a } = await connectedPair();
+    const peer = await rawPeer();
+    a.start({ address: '127.0.0.1', port: peer.port }, { ...PCMA, direction: 'sendonly' });
+    expect(a.sendFrame(new Int16Array(160))).toBe(false);
+    expect(a.stats()).toMatchObject({ framesHeldForPeer: 1, packetsOut: 0 });
+  });
+
   it('a port already in use is a clear RtpBindError, not an uncaught exception', async () => {
     const a = await session();
     const err = await openRtpSession({ bindHost: '127.0.0.1', bindPort: a.local.port }).catch((e: unknown) => e);

@@ -32,7 +32,7 @@ export interface RtpEndpoint {
   port: number;
 }
 
-export type RtpMedia = Pick<NegotiatedMedia, 'codec' | 'payloadType' | 'dtmfPayloadType'> & Partial<Pick<NegotiatedMedia, 'ptimeMs'>>;
+export type RtpMedia = Pick<NegotiatedMedia, 'codec' | 'payloadType' | 'dtmfPayloadType'> & Partial<Pick<NegotiatedMedia, 'ptimeMs' | 'direction'>>;
 
 export interface RtpSessionOptions {
   /** Explicit bind address (never 0.0.0.0 by default). */
@@ -88,6 +88,8 @@ export interface RtpSessionStats {
   dtmfOut: number;
   /** Microphone frames not sent because a DTMF event was being sent. */
   framesHeldForDtmf: number;
+  /** Microphone frames not sent because the peer holds the call (its SDP: sendonly, inactive, c=0.0.0.0). */
+  framesHeldForPeer: number;
   sendErrors: number;
   playoutLateTicks: number;
   remote: RtpEndpoint | null;
@@ -170,7 +172,7 @@ class UdpRtpSession implements RtpSession {
   private loggedMalformed = 0;
   private readonly n = {
     packetsIn: 0, packetsOut: 0, bytesIn: 0, bytesOut: 0, malformed: 0, rtcpIn: 0, unknownPayload: 0, comfortNoise: 0,
-    dtmfIn: 0, dtmfOut: 0, framesHeldForDtmf: 0, sendErrors: 0,
+    dtmfIn: 0, dtmfOut: 0, framesHeldForDtmf: 0, framesHeldForPeer: 0, sendErrors: 0,
   };
 
   constructor(
@@ -193,7 +195,7 @@ class UdpRtpSession implements RtpSession {
       this.log.error({ remote }, 'RTP start without a negotiated codec: ignored');
       return;
     }
-    this.media = { codec: m.codec, payloadType: m.payloadType, dtmfPayloadType: m.dtmfPayloadType ?? null, ptimeMs: m.ptimeMs };
+    this.media = { codec: m.codec, payloadType: m.payloadType, dtmfPayloadType: m.dtmfPayloadType ?? null, ptimeMs: m.ptimeMs, direction: m.direction ?? 'sendrecv' };
     this.remote = { address: remote.address, port: remote.port };
     this.latched = false;
     this.log.info({ remote: this.remote, codec: m.codec, pt: m.payloadType, dtmfPt: m.dtmfPayloadType ?? null }, 'RTP stream started');
@@ -204,6 +206,11 @@ class UdpRtpSession implements RtpSession {
     if (!this.media || !this.remote || this.closed || frame.length === 0) return false;
     if (this.dtmfBusy) {
       this.n.framesHeldForDtmf++;
+      return false;
+    }
+    // A peer that only sends (or holds) must not be sent audio (RFC 3264 §6.1).
+    if (this.media.direction === 'sendonly' || this.media.direction === 'inactive') {
+      this.n.framesHeldForPeer++;
       return false;
     }
     const now = monotonicMs();

@@ -52,6 +52,10 @@ describe('SDP offer and answer', () => {
     expect(sdp).toContain('a=recvonly\r\n');
   });
 
+  it('takes c=0.0.0.0 as a call on hold (inactive)', () => {
+    expect(negotiate(SIPP_ANSWER.replace('c=IN IP4 127.0.0.2', 'c=IN IP4 0.0.0.0')).direction).toBe('inactive');
+  });
+
   it('reads a bare-LF answer with a session-level address and a 30 ms ptime, without telephone-event', () => {
     expect(negotiate(SIPP_ANSWER)).toEqual({ address: '127.0.0.2', port: 6000, codec: 'PCMA', payloadType: 8, dtmfPayloadType: null, ptimeMs: 30, direction: 'sendrecv' });
   });

@@ -223,7 +223,8 @@ export function negotiate(peerSdp: string): NegotiatedMedia {
     payloadType: codec.pt,
     dtmfPayloadType: dtmfOf(parsed.payloads),
     ptimeMs: parsed.ptimeMs ?? SEND_PTIME_MS,
-    direction: parsed.direction,
+    // c=0.0.0.0 is the old (RFC 2543) way of putting a call on hold.
+    direction: parsed.address === '0.0.0.0' ? 'inactive' : parsed.direction,
   };
 }
 
