@@ -5,9 +5,12 @@
  * given. Recordings go to <hub data dir>/simulator/recordings. A port that cannot be opened
  * leaves the simulation without voice, said in the log, never a failed start.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import type { Logger } from 'pino';
 import type { Directory } from '@shared/domain/site';
+import { findRepoRoot } from '../../hub/paths';
 import { DEMO_BEACON_PASSWORD } from '../../hub/scaip/credentials';
 import { startBeaconVoice, type BeaconVoice } from './beacon-voice';
 import { startOutsideLines, type OutsideLines } from './outside-lines';
@@ -34,7 +37,7 @@ export async function startSimulatedVoice(o: { hub: { host: string; port: number
       recordDir: join(recordDir, 'beacons'),
       logger: o.logger,
     });
-    const lines = await startOutsideLines({ recordDir: join(recordDir, 'lines'), logger: o.logger });
+    const lines = await startOutsideLines({ recordDir: join(recordDir, 'lines'), cityNumbers: cityNumbers(log), logger: o.logger });
     const b = beacons;
     log.info({ beacons: `${b.address}:${b.port}`, trunk: lines.trunk, recordDir }, 'simulated voice: beacons call and answer, outside lines answer behind the trunk');
     return {
@@ -50,5 +53,20 @@ export async function startSimulatedVoice(o: { hub: { host: string; port: number
     await beacons?.close().catch(() => undefined);
     log.warn({ err: err instanceof Error ? err.message : String(err) }, 'simulated voice not started: the simulation goes on without calls');
     return null;
+  }
+}
+
+/** The city's safety officer's number from the centre's contacts (resources/scripts/centre/contacts.yaml): its line answers as the city. */
+function cityNumbers(log: Logger): string[] {
+  const root = findRepoRoot();
+  const file = root ? join(root, 'resources', 'scripts', 'centre', 'contacts.yaml') : null;
+  if (!file || !existsSync(file)) return [];
+  try {
+    const contacts = parse(readFileSync(file, 'utf8')) as Record<string, { number?: unknown } | undefined>;
+    const n = contacts['city-safety']?.number;
+    return typeof n === 'string' ? [n] : [];
+  } catch (err) {
+    log.warn({ file, err: err instanceof Error ? err.message : String(err) }, 'simulated voice: centre contacts unreadable; the city line answers as a contact');
+    return [];
   }
 }
