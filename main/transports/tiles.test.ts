@@ -13,7 +13,8 @@ describe('map files: paths and ranges', () => {
   it('maps only the basemap and glyph patterns, nothing else under resources/', () => {
     expect(mapFileFor(resources, BASEMAP)?.file).toBe(join(resources, 'data', 'saint-nazaire', 'saint-nazaire.pmtiles'));
     expect(mapFileFor(resources, '/map/glyphs/Roboto%20Regular/0-255.pbf')?.file).toBe(join(resources, 'map', 'glyphs', 'Roboto Regular', '0-255.pbf'));
-    for (const bad of ['/map/basemap/../demo/directory.pmtiles', '/map/glyphs/..%2F..%2Fdemo/0-255.pbf', '/map/basemap/x.json', '/map/glyphs/a/b.pbf', '/map/%E0%A4%A']) {
+    expect(mapFileFor(resources, '/map/data/saint-nazaire/saint-nazaire-area-osm-pois.geojson')?.type).toBe('application/geo+json');
+    for (const bad of ['/map/data/../demo/directory.geojson', '/map/data/saint-nazaire/x.json', '/map/basemap/../demo/directory.pmtiles', '/map/glyphs/..%2F..%2Fdemo/0-255.pbf', '/map/basemap/x.json', '/map/glyphs/a/b.pbf', '/map/%E0%A4%A']) {
       expect(mapFileFor(resources, bad)).toBeNull();
     }
   });

@@ -1,5 +1,5 @@
 /**
- * The offline map's files (the PMTiles basemap, the glyph PBFs) for both transports:
+ * The offline map's files (the PMTiles basemap, the glyph PBFs, the open data) for both transports:
  * browser mode's HTTP server and Electron's app:// protocol call the same functions, so
  * a page asks /map/… whichever way it was opened, always same-origin (CSP 'self').
  *
@@ -17,6 +17,8 @@ export const MAP_PATH_PREFIX = '/map/';
 
 const BASEMAP = /^\/map\/basemap\/([a-z0-9-]{1,64})\.pmtiles$/;
 const GLYPHS = /^\/map\/glyphs\/([A-Za-z0-9 ]{1,64})\/(\d{1,5}-\d{1,5})\.pbf$/;
+/** Open data beside the basemap (fire and police stations for the nearest-station distance). */
+const DATA = /^\/map\/data\/([a-z0-9-]{1,64})\/([a-z0-9-]{1,96})\.geojson$/;
 
 /** resources/ of the package (beside out/ when built, or the source tree). */
 export function defaultResourcesDir(): string {
@@ -40,6 +42,8 @@ export function mapFileFor(resourcesDir: string, pathname: string): { file: stri
   if (basemap) return { file: join(resourcesDir, 'data', basemap[1]!, `${basemap[1]}.pmtiles`), type: 'application/vnd.pmtiles' };
   const glyphs = GLYPHS.exec(path);
   if (glyphs) return { file: join(resourcesDir, 'map', 'glyphs', glyphs[1]!, `${glyphs[2]}.pbf`), type: 'application/x-protobuf' };
+  const data = DATA.exec(path);
+  if (data) return { file: join(resourcesDir, 'data', data[1]!, `${data[2]}.geojson`), type: 'application/geo+json' };
   return null;
 }
 

@@ -31,6 +31,8 @@ export const BeaconState = z.object({
   mains: MainsState.nullable(),
   position: Position.nullable(),
   positionAt: z.string().nullable(),
+  /** Radius (metres) the fix is good to, when the beacon says (GPS HDOP or its own estimate): the map's accuracy circle. */
+  positionAccuracyM: z.number().nonnegative().max(100_000).nullable().optional(),
   lastSelfTestAt: z.string().nullable(),
   /** Result of that self-test: false = failed. */
   lastSelfTestOk: z.boolean().nullable(),

@@ -16,7 +16,7 @@ import { CaseHeader } from './CaseHeader';
 import { ScriptPanel } from '../script/ScriptPanel';
 import { CaseHistory } from './history/CaseHistory';
 import { useCaseHistory } from './history/useCaseHistory';
-import { MapSlot } from './MapSlot';
+import { CaseMapPanel } from '../map';
 import { CasePlan } from '../plan';
 
 export function CaseView() {
@@ -53,7 +53,7 @@ function CaseBody({ c, me }: { c: Case; me: Operator | null }) {
       <CallPanel c={c} />
       <CaseAlarms c={c} history={history} titleId="case-alarms-title" />
       <BeaconStatus beacon={c.beacon} titleId="beacon-state-title" />
-      <MapSlot position={c.position} siteName={c.siteName} />
+      <CaseMapPanel c={c} />
       <CasePlan c={c} me={me} />
       <Divider />
       <CaseHistory history={history} titleId="case-history-title" />

@@ -33,7 +33,7 @@ describe('case view', () => {
     expect(screen.getByText('47.27350, -2.21380')).toBeTruthy();
     expect(screen.getAllByText('EXERCICE').length).toBeGreaterThan(0);
     expect(screen.getByText('Non pris en charge', { selector: 'dd' })).toBeTruthy();
-    expect(screen.getByTestId('map-slot')).toBeTruthy();
+    expect(screen.getByTestId('case-map')).toBeTruthy();
   });
 
   it('claims through cases.claim and then offers release and closure', async () => {

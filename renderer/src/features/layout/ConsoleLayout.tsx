@@ -9,10 +9,12 @@ import { HubDownBanner } from '../hub-watch/HubDownBanner';
 import { DemoBanner } from './DemoBanner';
 import { LinkBanner } from './LinkBanner';
 import { TopBar } from './TopBar';
+import { useWallView, WallViewPanel } from '../map';
 
 export function ConsoleLayout() {
   useAlertSound();
   const demo = useConsole((s) => s.hub?.demo ?? false);
+  if (useWallView()) return <WallViewPanel />;
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
       <HubDownBanner />

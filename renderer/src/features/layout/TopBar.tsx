@@ -12,6 +12,7 @@ import { PendingCommands } from '../pending-commands';
 import { SoundControl } from '../sound/SoundControl';
 import { CallIndicator } from '../call/CallIndicator';
 import { HubChip } from './HubChip';
+import { WallViewLink } from '../map';
 import { LanguageSwitch } from './LanguageSwitch';
 import { DirectoryButton } from '../directory';
 
@@ -44,6 +45,7 @@ export function TopBar() {
           <PendingCommands />
         </Box>
         <DirectoryButton />
+        <WallViewLink />
         <CallIndicator />
         <SoundControl />
         {operator && (

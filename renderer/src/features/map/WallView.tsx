@@ -1,0 +1,63 @@
+/**
+ * The supervisor's wall view: every open case of the centre on one map, coloured by
+ * priority, labelled with the site and kind; the count by priority above it. Meant for a
+ * wall screen (#mur): it follows the queue live.
+ */
+import { useMemo } from 'react';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
+import { useTheme } from '@mui/material/styles';
+import { useTranslation } from 'react-i18next';
+import type { Case } from '@shared/domain/case';
+import { useConsole } from '../../api/context';
+import { selectCounts, selectQueue } from '../../store/selectors';
+import { HubDownBanner } from '../hub-watch/HubDownBanner';
+import { MapCanvas } from './MapCanvas';
+import { boundsOf, wallOverlay } from './overlays';
+import { closeWallView } from './wall-route';
+
+/** Saint-Nazaire's centre, when no case has a position yet. */
+const TOWN = { lat: 47.2735, lon: -2.2139 };
+
+export default function WallView() {
+  const { t } = useTranslation();
+  const theme = useTheme();
+  const queue = useConsole(selectQueue);
+  const counts = useConsole(selectCounts);
+  const label = (c: Case) => `P${c.priority} ${c.siteName}`;
+  const overlay = useMemo(() => wallOverlay(queue, label), [queue]);
+  // The first view fits the cases open when the wall opened; later ones appear without moving the map.
+  const bounds = useMemo(
+    () => boundsOf(queue.flatMap((c) => (c.beacon?.position ?? c.position ? [c.beacon?.position ?? c.position!] : []))),
+    [], // first view only
+  );
+  return (
+    <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
+      <HubDownBanner />
+      <Box component="header" sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 2, py: 1, borderBottom: 1, borderColor: 'divider' }}>
+        <Typography variant="h1">{t('map.wall.title')}</Typography>
+        <Typography aria-live="polite" data-testid="wall-counts">
+          {t('map.wall.counts', { total: counts.total, p1: counts[1], p2: counts[2], p3: counts[3], p4: counts[4], unclaimed: counts.unclaimed })}
+        </Typography>
+        <Box sx={{ flex: 1 }} />
+        <Button variant="outlined" onClick={closeWallView}>
+          {t('map.wall.back')}
+        </Button>
+      </Box>
+      <Box component="main" sx={{ flex: 1, minHeight: 0 }}>
+        <MapCanvas
+          label={t('map.wall.label', { count: counts.total })}
+          variant={theme.palette.mode}
+          centre={TOWN}
+          zoom={12.5}
+          bounds={bounds}
+          overlay={overlay}
+          testId="wall-map"
+          height="100%"
+          unavailableText={t('map.unavailable')}
+        />
+      </Box>
+    </Box>
+  );
+}
