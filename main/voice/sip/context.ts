@@ -63,7 +63,9 @@ export function createContext(init: { stack: SipStack; log: Logger; contact: str
     closing: false,
     send(m, onResponse) {
       try {
-        stack.raw.send(m, onResponse);
+        log.trace({ sip: describe(m), callId: m.headers['call-id'] }, 'sip ua: send');
+        const traced = onResponse && ((rs: SipResponse) => (log.trace({ sip: describe(rs), callId: rs.headers['call-id'] }, 'sip ua: response'), onResponse(rs)));
+        stack.raw.send(m, traced);
         return true;
       } catch (err) {
         log.warn({ err: err instanceof Error ? err.message : String(err), msg: describe(m) }, 'sip ua: message not sent');

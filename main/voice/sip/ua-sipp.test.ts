@@ -108,9 +108,9 @@ describe('SIP UA against SIPp', () => {
     const peer = await runSippVoice({ scenario: 'uas-double-ok.xml', host: PEER });
     const call = us.dial({ target: peer.uri(), sdp: offer(40012) });
     expect((await call.result).outcome).toBe('answered');
-    expect(await ended(call)).toMatchObject({ by: 'remote' });
     const sipp = await peer.done;
-    expect(sipp.code, sipp.errors).toBe(0);
+    expect(sipp.code, `${sipp.errors}\n${sipp.messages}`).toBe(0);
+    expect(await ended(call)).toMatchObject({ by: 'remote' });
     expect(countMessages(sipp.messages, 'sent', /^SIP\/2.0 200/)).toBe(2);
     expect(countMessages(sipp.messages, 'received', /^ACK /)).toBe(2);
   });

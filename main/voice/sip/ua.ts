@@ -7,7 +7,7 @@
 import { startSipStack, type SipRemote, type SipRequest, type SipStack } from '../../../server/sip/stack';
 import { createContext, dialogKey, inviteKey, type UaContext } from './context';
 import { receiveInvite } from './inbound-invite';
-import { makeResponse, newTag, tagOf } from './messages';
+import { makeResponse, newTag, tagOf, uriText } from './messages';
 import { dialOut } from './outbound-call';
 import { createRegistration, type Registration } from './registration';
 import type { IncomingInvite, RegistrationState, SipUa, SipUaOptions } from './types';
@@ -67,6 +67,7 @@ export async function startSipUa(opts: SipUaOptions): Promise<SipUa> {
 
 function dispatch(ctx: UaContext, rq: SipRequest, remote: SipRemote, handler: ((invite: IncomingInvite) => void) | null): void {
   const callId = rq.headers['call-id'];
+  ctx.log.trace({ sip: `${rq.method} ${uriText(rq.uri)}`, callId, from: `${remote.address}:${remote.port}` }, 'sip ua: received');
   if (!callId || !rq.headers.cseq || !rq.headers.from || !rq.headers.to) {
     ctx.log.warn({ method: rq.method, from: remote.address }, 'sip ua: request without Call-ID, CSeq, From or To ignored');
     return;
