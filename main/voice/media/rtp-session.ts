@@ -119,13 +119,7 @@ class UdpRtpSession implements RtpSession {
       this.n.framesHeldForPeer++;
       return false;
     }
-    const now = monotonicMs();
-    if (this.lastSendMs !== null && now - this.lastSendMs > TALKSPURT_GAP_MS) {
-      // Tell the receiver how long the pause was (timestamps follow the sampling clock).
-      this.nextTs += Math.round(((now - this.lastSendMs - FRAME_MS) * SAMPLES_PER_MS) / frame.length) * frame.length;
-      this.needMarker = true;
-    }
-    this.lastSendMs = now;
+    this.followPause();
     const payload = encode(this.media.codec, frame);
     this.sendPacket(this.media.payloadType, this.needMarker, this.nextTs, payload);
     this.needMarker = false;
@@ -187,6 +181,17 @@ class UdpRtpSession implements RtpSession {
 
   // ── internals ─────────────────────────────────────────────────────────────
 
+  /** After a pause in sending, timestamps jump by the pause (they follow the sampling clock) and a new talkspurt begins. */
+  private followPause(): void {
+    const now = monotonicMs();
+    if (this.lastSendMs !== null && now - this.lastSendMs > TALKSPURT_GAP_MS) {
+      const frame = FRAME_MS * SAMPLES_PER_MS;
+      this.nextTs += Math.round(((now - this.lastSendMs - FRAME_MS) * SAMPLES_PER_MS) / frame) * frame;
+      this.needMarker = true;
+    }
+    this.lastSendMs = now;
+  }
+
   private sendPacket(payloadType: number, marker: boolean, timestamp: number, payload: Uint8Array): void {
     const remote = this.remote!;
     const packet = serialiseRtp({ marker, payloadType, sequence: this.seq, timestamp: timestamp >>> 0, ssrc: this.ssrc, payload });
@@ -203,6 +208,7 @@ class UdpRtpSession implements RtpSession {
   private async runDtmf(event: number, pt: number, durationMs: number): Promise<DtmfSendResult> {
     if (this.closed) return { ok: false, error: 'the RTP session is closed' };
     this.dtmfBusy = true;
+    this.followPause();
     const ts = this.nextTs;
     const total = Math.round(durationMs * SAMPLES_PER_MS);
     const step = DTMF_UPDATE_MS * SAMPLES_PER_MS;
