@@ -172,12 +172,19 @@ export function createVoiceRouter(hub: HubContext, opts: VoiceRoutingOptions = {
       return;
     }
     if (rq.method !== 'INVITE' && rq.method !== 'REGISTER') return stack.reply(rq, 405, 'Method Not Allowed', { headers: { allow: ALLOW } });
-    const user = await authenticate(rq, remote);
-    if (user === null) return;
-    if (rq.method === 'REGISTER') return register(rq, remote, user);
-    // The dialog keeps the caller's flow (`remote`): its in-dialog requests go back there.
-    if (mint.isConsoleUser(user)) return fromConsole(rq, remote, user);
-    return fromBeacon(rq, remote, user);
+    let user: string | null = null;
+    try {
+      user = await authenticate(rq, remote);
+      if (user === null) return;
+      if (rq.method === 'REGISTER') return register(rq, remote, user);
+      // The dialog keeps the caller's flow (`remote`): its in-dialog requests go back there.
+      if (mint.isConsoleUser(user)) await fromConsole(rq, remote, user);
+      else await fromBeacon(rq, remote, user);
+    } catch (err) {
+      // A database error while deciding: the caller hears it at once rather than after 32 s of silence.
+      log.error({ err: err instanceof Error ? err.message : String(err), user, method: rq.method }, 'voice: call not routed: internal error');
+      stack.reply(rq, 500, 'Server Internal Error');
+    }
   }
 
   return {
