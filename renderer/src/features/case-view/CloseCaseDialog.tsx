@@ -1,10 +1,13 @@
 /**
- * Closing needs a closure code (required) and may carry a note; confirm stays
- * disabled until a code is chosen. When a supervisor closes a colleague's case
- * the dialog first names that colleague (`warning`). With the hub away it says
- * the closure will wait for it (`queuedHint`): it is queued, never lost.
+ * Closing a case. Only the closure codes that fit the case's kind are offered (no
+ * « technical alert handled » for an SOS), numbered: a digit picks one, Enter confirms.
+ * A life-safety case closed as a false alarm needs a note. While required steps of the
+ * script are open, the dialog names them and asks for the reason (journaled); without
+ * one the script engine refuses the closure and the dialog says why.
+ * When a supervisor closes a colleague's case the dialog names that colleague
+ * (`warning`); with the hub away it says the closure waits for it (`queuedHint`).
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -18,31 +21,89 @@ import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import TextField from '@mui/material/TextField';
 import { useTranslation } from 'react-i18next';
-import { CLOSURE_CODES, ClosureCode } from '@shared/domain/case';
+import type { ScriptView } from '@shared/contract/scripts';
+import { ClosureCode, type Case } from '@shared/domain/case';
+import { closureCodesFor, closureNeedsNote } from '@shared/scripts/closure';
+import { useApi } from '../../api/context';
+import { stepTitle } from '../script/titles';
 
 type Props = {
+  c: Pick<Case, 'id' | 'kind' | 'drill'>;
   open: boolean;
   busy: boolean;
-  /** Says whose case this is when it is not the caller's. */
   warning?: string | null;
-  /** Said when the hub is away: the closure is recorded now and sent when it is back. */
   queuedHint?: string | null;
   error: string | null;
   onCancel(): void;
-  onConfirm(code: ClosureCode, note: string): void;
+  onConfirm(code: ClosureCode, note: string, overrideReason: string): void;
 };
 
-export function CloseCaseDialog({ open, busy, warning = null, queuedHint = null, error, onCancel, onConfirm }: Props) {
-  const { t } = useTranslation();
+export function CloseCaseDialog({ c, open, busy, warning = null, queuedHint = null, error, onCancel, onConfirm }: Props) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
   const [code, setCode] = useState<ClosureCode | null>(null);
   const [note, setNote] = useState('');
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const [script, setScript] = useState<ScriptView | null>(null);
+  const codeGroup = useRef<HTMLDivElement>(null);
+
+  // The script says what is still open; asked each time the dialog opens.
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    api.invoke('scripts.get', { caseId: c.id }).then(
+      (v) => live && setScript(v),
+      () => live && setScript(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, c.id, open]);
+
+  const codes = script?.closureCodes.length ? script.closureCodes : closureCodesFor(c.kind, c.drill);
+  const needsNote = code !== null && (script ? script.noteRequired.includes(code) : closureNeedsNote(c.kind, c.drill, code));
+  const noteMissing = needsNote && !note.trim();
+  const openSteps = script?.script ? script.openRequired.map((id) => script.script!.steps.find((s) => s.id === id)).filter((s) => s !== undefined) : [];
   const reset = () => {
     setCode(null);
     setNote('');
+    setReason('');
+    setTried(false);
+    setScript(null);
+  };
+  const confirm = () => {
+    setTried(true);
+    if (!code || noteMissing || busy) return;
+    onConfirm(code, note, reason);
   };
 
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const typing = e.target instanceof HTMLInputElement && e.target.type !== 'radio' ? true : e.target instanceof HTMLTextAreaElement;
+    if (!typing && /^[1-9]$/.test(e.key)) {
+      const picked = codes[Number(e.key) - 1];
+      if (picked) {
+        e.preventDefault();
+        setCode(picked);
+      }
+      return;
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !(e.target instanceof HTMLButtonElement)) {
+      e.preventDefault();
+      confirm();
+    }
+  }
+
   return (
-    <Dialog open={open} onClose={busy ? undefined : onCancel} aria-labelledby="close-dialog-title" slotProps={{ transition: { onExited: reset } }} fullWidth maxWidth="sm">
+    <Dialog
+      open={open}
+      onClose={busy ? undefined : onCancel}
+      aria-labelledby="close-dialog-title"
+      slotProps={{ transition: { onExited: reset, onEntered: () => codeGroup.current?.querySelector<HTMLInputElement>('input[type=radio]')?.focus() } }}
+      onKeyDown={onKeyDown}
+      fullWidth
+      maxWidth="sm"
+    >
       <DialogTitle id="close-dialog-title">{t('closeDialog.title')}</DialogTitle>
       <DialogContent sx={{ display: 'grid', gap: 2 }}>
         {warning && (
@@ -60,9 +121,15 @@ export function CloseCaseDialog({ open, busy, warning = null, queuedHint = null,
             {error}
           </Alert>
         )}
+        {openSteps.length > 0 && (
+          <Alert severity="warning" role="status">
+            {t('closeDialog.openSteps', { steps: openSteps.map((s) => stepTitle(s, i18n.language)).join(', ') })}
+          </Alert>
+        )}
         <FormControl>
           <FormLabel id="close-code-label">{t('closeDialog.code')}</FormLabel>
           <RadioGroup
+            ref={codeGroup}
             aria-labelledby="close-code-label"
             value={code ?? ''}
             onChange={(e) => {
@@ -70,24 +137,35 @@ export function CloseCaseDialog({ open, busy, warning = null, queuedHint = null,
               if (parsed.success) setCode(parsed.data);
             }}
           >
-            {CLOSURE_CODES.map((c) => (
-              <FormControlLabel key={c} value={c} control={<Radio />} label={t(`closure.${c}`)} />
+            {codes.map((k, i) => (
+              <FormControlLabel key={k} value={k} control={<Radio />} label={`${i + 1} · ${t(`closure.${k}`)}`} />
             ))}
           </RadioGroup>
         </FormControl>
         <TextField
-          label={t('closeDialog.note')}
+          label={t(needsNote ? 'closeDialog.noteRequired' : 'closeDialog.note')}
           value={note}
+          required={needsNote}
+          error={tried && noteMissing}
+          helperText={tried && noteMissing ? t('closeDialog.noteMissing') : t('closeDialog.enterHint')}
           onChange={(e) => setNote(e.target.value.slice(0, 2000))}
           multiline
           minRows={2}
         />
+        {openSteps.length > 0 && (
+          <TextField
+            label={t('closeDialog.reason')}
+            value={reason}
+            helperText={t('closeDialog.reasonHelp')}
+            onChange={(e) => setReason(e.target.value.slice(0, 500))}
+          />
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onCancel} disabled={busy}>
           {t('common.cancel')}
         </Button>
-        <Button variant="contained" color="primary" disabled={!code || busy} onClick={() => code && onConfirm(code, note)}>
+        <Button variant="contained" color="primary" disabled={!code || busy} onClick={confirm}>
           {t('closeDialog.confirm')}
         </Button>
       </DialogActions>

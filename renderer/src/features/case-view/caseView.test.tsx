@@ -25,6 +25,22 @@ async function openCase(c: Case, api = new FakeApiClientMock(), opts: { role?: R
 
 const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
 
+/** The answer of scripts.close when no script runs for the case (the dialog's codes then come from the kind). */
+const noScript = (caseId: string) => ({
+  caseId,
+  script: null,
+  state: null,
+  contacts: {},
+  openRequired: [],
+  closureCodes: [],
+  noteRequired: [],
+  drill: false,
+  voice: false,
+  shared: false,
+  notices: [],
+  problem: null,
+});
+
 describe('case view', () => {
   it('shows what, where and when', async () => {
     await openCase(makeCase({ beaconId: 'SN-PPMS-017', drill: true, priority: 2 }));
@@ -33,7 +49,7 @@ describe('case view', () => {
     expect(screen.getByText('47.27350, -2.21380')).toBeTruthy();
     expect(screen.getAllByText('EXERCICE').length).toBeGreaterThan(0);
     expect(screen.getByText('Non pris en charge', { selector: 'dd' })).toBeTruthy();
-    expect(screen.getByTestId('case-map')).toBeTruthy();
+    expect(screen.getByTestId('map-slot')).toBeTruthy();
   });
 
   it('claims through cases.claim and then offers release and closure', async () => {
@@ -97,18 +113,19 @@ describe('case view', () => {
     });
 
     it('closes it from a closure dialog that names the owner', async () => {
-      const api = new FakeApiClientMock().handle('cases.close', ({ caseId, closureCode }) =>
-        applied(makeCase({ id: caseId, version: 3, status: 'closed', owner: { operatorId: OP2.id, displayName: 'Opérateur 2' }, closureCode })),
-      );
+      const api = new FakeApiClientMock().handle('scripts.close', ({ caseId, closureCode }) => ({
+        view: noScript(caseId),
+        result: applied(makeCase({ id: caseId, version: 3, status: 'closed', owner: { operatorId: OP2.id, displayName: 'Opérateur 2' }, closureCode })),
+      }));
       await openCase(held(), api, { role });
       fireEvent.click(button('Clôturer'));
       const dialog = await screen.findByRole('dialog');
       expect(within(dialog).getByText('Ce dossier est pris en charge par Opérateur 2. Le clôturer quand même ?')).toBeTruthy();
-      fireEvent.click(within(dialog).getByRole('radio', { name: 'Exercice' }));
+      fireEvent.click(within(dialog).getByRole('radio', { name: '2 · Alarme réelle — résolue sur place' }));
       fireEvent.click(within(dialog).getByRole('button', { name: 'Confirmer la clôture' }));
       await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-      expect(api.callsOf('cases.close')).toEqual([{ caseId: 'case-1', closureCode: 'drill' }]);
-      expect(screen.getByText(/Clôturé : Exercice/)).toBeTruthy();
+      expect(api.callsOf('scripts.close')).toEqual([{ caseId: 'case-1', closureCode: 'real-alarm-resolved-on-site' }]);
+      expect(screen.getByText(/Clôturé : Alarme réelle — résolue sur place/)).toBeTruthy();
     });
   });
 
@@ -160,33 +177,44 @@ describe('case view', () => {
     expect(api.callsOf('cases.release')).toEqual([{ caseId: 'case-1' }]);
   });
 
-  it('requires a closure code before closing, and sends code and note', async () => {
-    const api = new FakeApiClientMock().handle('cases.close', ({ caseId, closureCode, note }) =>
-      applied(makeCase({ id: caseId, version: 3, status: 'closed', owner: mine, closureCode, closureNote: note ?? null })),
-    );
+  it('offers only the codes that fit the kind, by number, needs a note for a false alarm, and sends code and note', async () => {
+    const api = new FakeApiClientMock().handle('scripts.close', ({ caseId, closureCode, note }) => ({
+      view: noScript(caseId),
+      result: applied(makeCase({ id: caseId, version: 3, status: 'closed', owner: mine, closureCode, closureNote: note ?? null })),
+    }));
     await openCase(makeCase({ version: 2, status: 'claimed', owner: mine }), api);
     fireEvent.click(button('Clôturer'));
     const dialog = await screen.findByRole('dialog');
     const confirm = within(dialog).getByRole('button', { name: 'Confirmer la clôture' }) as HTMLButtonElement;
     expect(confirm.disabled).toBe(true);
-    expect(within(dialog).getAllByRole('radio')).toHaveLength(7);
-    fireEvent.click(within(dialog).getByRole('radio', { name: 'Fausse alarme — erreur de manipulation' }));
-    expect(confirm.disabled).toBe(false);
-    fireEvent.change(within(dialog).getByLabelText('Note (facultative)'), { target: { value: 'Enseignante a appuyé par erreur' } });
+    // A PPMS intrusion: five codes, none of them « technical alert handled » nor « drill ».
+    expect(within(dialog).getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual([
+      'real-alarm-escalated',
+      'real-alarm-resolved-on-site',
+      'false-alarm-handling-error',
+      'false-alarm-technical',
+      'cancelled-by-site',
+    ]);
+    fireEvent.keyDown(within(dialog).getAllByRole('radio')[0]!, { key: '3' });
+    expect((within(dialog).getByRole('radio', { name: '3 · Fausse alarme — erreur de manipulation' }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.keyDown(within(dialog).getAllByRole('radio')[0]!, { key: 'Enter' });
+    expect(within(dialog).getByText('Une note est obligatoire pour clore une alarme vitale en fausse alarme.')).toBeTruthy();
+    expect(api.callsOf('scripts.close')).toEqual([]);
+    fireEvent.change(within(dialog).getByLabelText(/Note \(obligatoire/), { target: { value: 'Enseignante a appuyé par erreur' } });
     fireEvent.click(confirm);
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(api.callsOf('cases.close')).toEqual([
+    expect(api.callsOf('scripts.close')).toEqual([
       { caseId: 'case-1', closureCode: 'false-alarm-handling-error', note: 'Enseignante a appuyé par erreur' },
     ]);
     expect(screen.getByText(/Clôturé : Fausse alarme — erreur de manipulation/)).toBeTruthy();
   });
 
   it('keeps the dialog open and explains a refused closure', async () => {
-    const api = new FakeApiClientMock().fail('cases.close', 'not-owner');
+    const api = new FakeApiClientMock().fail('scripts.close', 'not-owner');
     await openCase(makeCase({ version: 2, status: 'claimed', owner: mine }), api);
     fireEvent.click(button('Clôturer'));
     const dialog = await screen.findByRole('dialog');
-    fireEvent.click(within(dialog).getByRole('radio', { name: 'Exercice' }));
+    fireEvent.click(within(dialog).getByRole('radio', { name: '5 · Annulée par le site' }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Confirmer la clôture' }));
     expect((await within(dialog).findByRole('alert')).textContent).toContain('n’est pas pris en charge par vous');
   });
