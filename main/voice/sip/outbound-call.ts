@@ -6,7 +6,7 @@
  * in CANCEL, and a 2xx that races our CANCEL (ACKed, then BYE).
  */
 import { createDigestClient, type DigestClient } from '../../../server/sip/digest-client';
-import type { SipRequest, SipResponse } from '../../../server/sip/stack';
+import { parseUri, type SipRequest, type SipResponse } from '../../../server/sip/stack';
 import type { OutboundRoute, UaContext } from './context';
 import { createDialog } from './dialog';
 import { MAX_FORWARDS, contactUri, isSipUri, makeAck, makeCancel, newCallId, newTag, routeSet, tagOf, uriText } from './messages';
@@ -177,8 +177,14 @@ export function dialOut(ctx: UaContext, opts: DialOptions): OutboundCall {
     return Promise.resolve();
   }
 
-  if (!isSipUri(opts.target)) {
-    queueMicrotask(() => fail('failed', 'local', null, `not a SIP URI: ${uriText(opts.target)}`));
+  const unusable = !isSipUri(opts.target)
+    ? `not a SIP URI: ${uriText(opts.target)}`
+    : parseUri(opts.target)?.host === ctx.stack.publicAddress
+      ? // The package takes such a URI for one of its own flow tokens and answers 404 without sending (PROTOCOLS.md §3.3, 3).
+        `${opts.target} is on the console's own SIP address: give the console's SIP another address (e.g. 127.0.0.2 beside a hub on 127.0.0.1)`
+      : null;
+  if (unusable) {
+    queueMicrotask(() => fail('failed', 'local', null, unusable));
   } else {
     const ringTimeoutMs = opts.ringTimeoutMs ?? DEFAULT_RING_TIMEOUT_MS;
     ringTimer = setTimeout(() => abandon('no-answer', 'timeout', `no answer within ${Math.round(ringTimeoutMs / 1000)} s`), ringTimeoutMs);

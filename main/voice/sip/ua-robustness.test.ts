@@ -119,4 +119,10 @@ describe('SIP UA facing bad or unexpected messages', () => {
     const call = us.dial({ target: 'tel:+33 2 40 00 00 00', sdp: 'v=0\r\n' });
     expect(await call.result).toEqual({ outcome: 'failed', status: null, reason: 'not a SIP URI: tel:+33 2 40 00 00 00' });
   });
+
+  it('explains a target on its own SIP address instead of failing with a bare 404', async () => {
+    const us = await ua();
+    const call = us.dial({ target: 'sip:hub@127.0.0.1:5062', sdp: 'v=0\r\n' });
+    expect(await call.result).toMatchObject({ outcome: 'failed', status: null, reason: expect.stringContaining("is on the console's own SIP address") });
+  });
 });
