@@ -15,6 +15,7 @@
  */
 import dgram from 'node:dgram';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -37,6 +38,8 @@ export interface DelaySummary {
 
 export interface VoiceBenchResult {
   seconds: number;
+  /** 1-minute load average at the end: timers on a busy machine add their own jitter. */
+  loadAverage: number;
   sendMs: DelaySummary;
   receiveMs: DelaySummary;
   receiveTargetMs: number;
@@ -189,6 +192,7 @@ export async function benchVoice(seconds = 10): Promise<VoiceBenchResult> {
   const depths = summary(bad.depths);
   return {
     seconds,
+    loadAverage: Number(loadavg()[0]!.toFixed(1)),
     sendMs,
     receiveMs,
     receiveTargetMs,
@@ -218,7 +222,8 @@ export function formatVoiceBench(r: VoiceBenchResult): string {
     `       packet in → frame in the playout output ${ms(d.heldMs)}`,
     `       far end send → playout (network jitter included) ${ms(d.endToEndMs)}`,
     `       lost ${d.lostPct.toFixed(1)} %, concealed ${d.concealedPct.toFixed(1)} % of frames, late ${d.latePct.toFixed(1)} % of packets, ` +
-      `target depth p50 ${d.targetMs.p50} ms (max ${d.targetMs.max}), buffer depth p50 ${d.depthMs.p50.toFixed(0)} ms / p95 ${d.depthMs.p95.toFixed(0)} ms, ${d.droppedFrames} frame(s) dropped to catch up`,
+      `target depth p50 ${d.targetMs.p50} ms (max ${d.targetMs.max}), buffer depth p50 ${d.depthMs.p50.toFixed(0)} ms / p95 ${d.depthMs.p95.toFixed(0)} ms, ${d.droppedFrames} frame(s) dropped to catch up ` +
+      `(load average ${r.loadAverage})`,
   ].join('\n');
 }
 

@@ -231,7 +231,7 @@ export const en: Messages = {
     required: 'Choose a closure code.',
     noteRequired: 'Note (required: life-safety alarm closed as a false alarm)',
     noteMissing: 'A note is required to close a life-safety alarm as a false alarm.',
-    enterHint: 'Digit: code · Enter: confirm · Shift+Enter: new line',
+    enterHint: 'Digit: code · Enter (outside the note): confirm',
     openSteps: 'Required steps not done: {{steps}}. To close now, give the reason (journaled).',
     reason: 'Reason for closing early',
     reasonHelp: 'Required while required steps remain',

@@ -229,7 +229,7 @@ export const fr = {
     required: 'Choisissez un code de clôture.',
     noteRequired: 'Note (obligatoire : alarme vitale close en fausse alarme)',
     noteMissing: 'Une note est obligatoire pour clore une alarme vitale en fausse alarme.',
-    enterHint: 'Chiffre : code · Entrée : confirmer · Maj+Entrée : retour à la ligne',
+    enterHint: 'Chiffre : code · Entrée (hors de la note) : confirmer',
     openSteps: 'Étapes obligatoires non faites : {{steps}}. Pour clore maintenant, indiquez le motif (journalisé).',
     reason: 'Motif de la clôture anticipée',
     reasonHelp: 'Obligatoire tant que des étapes obligatoires restent à faire',
