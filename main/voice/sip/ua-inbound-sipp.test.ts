@@ -62,7 +62,7 @@ describe('SIP UA as callee (SIPp calls)', () => {
     expect(trace.filter((t) => t.direction === 'received' && t.startLine.startsWith('SIP/2.0 180'))).toHaveLength(1);
   });
 
-  it('hangs up an inbound call with BYE', async () => {
+  it('hangs up an inbound call with BYE, along the caller’s Record-Route', async () => {
     const us = await ua();
     const incoming = nextInvite(us);
     const peer = await runSippVoice({ scenario: 'uac-await-bye.xml', host: PEER, remote: { host: '127.0.0.1', port: us.local.port }, args: ['-s', 'console'] });
@@ -74,6 +74,10 @@ describe('SIP UA as callee (SIPp calls)', () => {
     expect(dialog.state).toBe('ended');
     const sipp = await peer.done;
     expect(sipp.code, sipp.errors).toBe(0);
+    // The route set from Record-Route: our BYE goes through the "proxy" that asked for it.
+    const bye = tracedMessages(sipp.messages).find((t) => t.direction === 'received' && t.startLine.startsWith('BYE '));
+    expect(bye?.startLine).toBe(`BYE sip:beacon7@${PEER}:${peer.sip.port} SIP/2.0`);
+    expect(bye?.text).toMatch(new RegExp(`^Route: +<sip:${PEER.replace(/\./g, '\\.')}:${peer.sip.port};lr>`, 'm'));
   });
 
   it('ends the call with BYE when its 200 OK is never ACKed (64·T1; T1 shortened to 50 ms here)', async () => {
