@@ -54,6 +54,7 @@ try {
   const uiGrouped = await benchUiFlood(join(dir, 'ui-grouped'), 3000, { groupWindowMs: 600_000 });
   console.log(formatUiFlood(uiGrouped));
   await (await import('./voice/voice-bench')).runVoiceBench(); // RTP delays each way + jitter buffer under loss (bench/results/voice.json)
+  const hubVoice = await import('./hub-voice/routing-bench'); console.log(hubVoice.formatHubVoiceRouting(await hubVoice.benchHubVoiceRouting(join(dir, 'hub-voice')))); // call set-up through the hub's voice routing
 
   mkdirSync('bench/results', { recursive: true });
   const file = join('bench/results', 'latest.json');
