@@ -78,6 +78,7 @@ describe('SDP errors are clear, never a crash', () => {
     [base + 'm=audio 0 RTP/AVP 8\r\n', 'refused (port 0)'],
     [base + 'm=audio 70000 RTP/AVP 8\r\n', 'bad port'],
     [base + 'm=audio abc RTP/AVP 8\r\n', 'bad port'],
+    [base + 'm=audio 5000 RTP/SAVP 8\r\n', 'unsupported audio transport "RTP/SAVP" (expected RTP/AVP, no SRTP)'],
     [base + 'm=audio 5000 RTP/AVP 18 9\r\na=rtpmap:18 G729/8000\r\n', 'no common codec: we need PCMA or PCMU at 8000 Hz, the peer has G729'],
     ['v=0\r\ns=-\r\nt=0 0\r\nm=audio 5000 RTP/AVP 8\r\n', 'no connection address'],
   ])('%j → %s', (sdp, message) => {

@@ -154,7 +154,8 @@ export function parseSdp(sdp: string): ParsedAudioSdp {
       if (!/^\d+(\/\d+)?$/.test(parts[1] ?? '') || !Number.isInteger(port) || port < 0 || port > 65535) {
         throw new SdpError(`bad port in the audio m-line: "${line}"`);
       }
-      if (!parts[2]?.startsWith('RTP/')) throw new SdpError(`unsupported audio transport "${parts[2] ?? ''}" (expected RTP/AVP)`);
+      // SRTP (RTP/SAVP) or DTLS (UDP/TLS/…) would be noise to us: refuse clearly rather than play it.
+      if (parts[2] !== 'RTP/AVP' && parts[2] !== 'RTP/AVPF') throw new SdpError(`unsupported audio transport "${parts[2] ?? ''}" (expected RTP/AVP, no SRTP)`);
       const pts = parts.slice(3).map(Number).filter((n) => Number.isInteger(n) && n >= 0 && n <= 127);
       audio = { port, pts, address: null, rtpmap: new Map(), ptime: null, direction: null };
     } else if (type === 'o' && !inMedia) {
