@@ -94,18 +94,21 @@ export function dialOut(ctx: UaContext, opts: DialOptions): OutboundCall {
   function onAnswer(rq: SipRequest, rs: SipResponse): void {
     const target = contactUri(rs) ?? opts.target;
     const route = routeSet(rs, true);
+    const tag = tagOf(rs.headers.to) ?? '';
     ctx.send(makeAck(rq, rs, target, route));
     if (dialog || phase === 'ended') {
-      // A retransmitted 2xx (our ACK was lost), or an answer after we gave up: ACK it, and end that call at once.
-      if (!dialog && phase === 'ended') endLateAnswer(rq, rs, target, route);
+      // A retransmitted 2xx (our ACK was lost) is only ACKed. An answer after we gave up, or from a
+      // second fork of the call, is ACKed and ended at once.
+      if (tag !== answeredTag) endLateAnswer(rq, rs, tag, target, route);
       return;
     }
+    answeredTag = tag;
     const remoteSdp = decodeBody(rs.content);
     dialog = createDialog(ctx, {
       direction: 'outbound',
       callId,
       localTag,
-      remoteTag: tagOf(rs.headers.to) ?? '',
+      remoteTag: tag,
       localAor: { uri: ctx.localUri, name: ctx.displayName },
       remoteAor: { uri: opts.target },
       remoteTarget: target,
@@ -128,17 +131,27 @@ export function dialOut(ctx: UaContext, opts: DialOptions): OutboundCall {
     answered.emit(dialog);
   }
 
+  let answeredTag: string | null = null;
   const lateAnswers = new Set<string>();
-  function endLateAnswer(rq: SipRequest, rs: SipResponse, target: string, route: ReturnType<typeof routeSet>): void {
-    const tag = tagOf(rs.headers.to) ?? '';
+  /** BYE straight away, without a dialog of ours (it would share our tag with the real one). */
+  function endLateAnswer(rq: SipRequest, rs: SipResponse, tag: string, target: string, route: ReturnType<typeof routeSet>): void {
     if (lateAnswers.has(tag)) return;
     lateAnswers.add(tag);
-    log.info('sip ua: answered after we gave up: hanging up');
-    const late = createDialog(ctx, {
-      direction: 'outbound', callId, localTag, remoteTag: tag, localAor: { uri: ctx.localUri }, remoteAor: { uri: opts.target },
-      remoteTarget: target, route, localSeq: rq.headers.cseq?.seq ?? 1, remoteSeq: 0, localSdp: opts.sdp, remoteSdp: '', peerUri: opts.target, auth,
-    });
-    void late.hangup();
+    log.info({ tag }, 'sip ua: an answer we no longer want: hanging it up');
+    const bye: SipRequest = {
+      method: 'BYE',
+      uri: target,
+      headers: {
+        to: rs.headers.to,
+        from: rq.headers.from,
+        'call-id': callId,
+        cseq: { method: 'BYE', seq: (rq.headers.cseq?.seq ?? 1) + 1 },
+        route: route.length ? route : undefined,
+        'max-forwards': MAX_FORWARDS,
+      },
+    };
+    if (auth?.ready) auth.sign(bye);
+    ctx.send(bye, () => {});
   }
 
   function onResponse(rq: SipRequest, rs: SipResponse): void {

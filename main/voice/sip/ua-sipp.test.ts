@@ -138,6 +138,18 @@ describe('SIP UA against SIPp', () => {
     expect(countMessages(sipp.messages, 'received', /^ACK /)).toBe(1);
   });
 
+  it('ACKs and ends an answer that crosses its CANCEL', async () => {
+    const us = await ua();
+    const peer = await runSippVoice({ scenario: 'uas-answer-after-cancel.xml', host: PEER });
+    const call = us.dial({ target: peer.uri(), sdp: offer(40014), ringTimeoutMs: 1000 });
+    expect(await call.result).toMatchObject({ outcome: 'no-answer' });
+    const sipp = await peer.done;
+    expect(sipp.code, `${sipp.errors}\n${sipp.messages}`).toBe(0);
+    expect(countMessages(sipp.messages, 'received', /^ACK /)).toBe(1);
+    expect(countMessages(sipp.messages, 'received', /^BYE /)).toBe(1);
+    expect(call.phase).toBe('ended');
+  });
+
   it('cancels on request while ringing', async () => {
     const us = await ua();
     const peer = await runSippVoice({ scenario: 'uas-ring-forever.xml', host: PEER });
