@@ -52,6 +52,11 @@ describe('SDP offer and answer', () => {
     expect(sdp).toContain('a=recvonly\r\n');
   });
 
+  it('skips an SRTP audio line when a plain RTP one follows', () => {
+    const sdp = 'v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 5000 RTP/SAVP 8\r\nm=audio 5002 RTP/AVP 8\r\n';
+    expect(negotiate(sdp).port).toBe(5002);
+  });
+
   it('takes c=0.0.0.0 as a call on hold (inactive)', () => {
     expect(negotiate(SIPP_ANSWER.replace('c=IN IP4 127.0.0.2', 'c=IN IP4 0.0.0.0')).direction).toBe('inactive');
   });

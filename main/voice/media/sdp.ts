@@ -133,6 +133,7 @@ export function parseSdp(sdp: string): ParsedAudioSdp {
   let audio: AudioSection | null = null;
   let chosen: AudioSection | null = null;
   let sawAudio = false;
+  let unsupportedTransport: string | null = null;
   let inMedia = false;
 
   const finishSection = () => {
@@ -154,8 +155,11 @@ export function parseSdp(sdp: string): ParsedAudioSdp {
       if (!/^\d+(\/\d+)?$/.test(parts[1] ?? '') || !Number.isInteger(port) || port < 0 || port > 65535) {
         throw new SdpError(`bad port in the audio m-line: "${line}"`);
       }
-      // SRTP (RTP/SAVP) or DTLS (UDP/TLS/…) would be noise to us: refuse clearly rather than play it.
-      if (parts[2] !== 'RTP/AVP' && parts[2] !== 'RTP/AVPF') throw new SdpError(`unsupported audio transport "${parts[2] ?? ''}" (expected RTP/AVP, no SRTP)`);
+      // SRTP (RTP/SAVP) or DTLS (UDP/TLS/…) would be noise to us: skip such a line, and say so if no other is usable.
+      if (parts[2] !== 'RTP/AVP' && parts[2] !== 'RTP/AVPF') {
+        unsupportedTransport ??= parts[2] ?? '';
+        continue;
+      }
       const pts = parts.slice(3).map(Number).filter((n) => Number.isInteger(n) && n >= 0 && n <= 127);
       audio = { port, pts, address: null, rtpmap: new Map(), ptime: null, direction: null };
     } else if (type === 'o' && !inMedia) {
@@ -189,6 +193,7 @@ export function parseSdp(sdp: string): ParsedAudioSdp {
 
   if (!sawAudio) throw new SdpError('no audio m-line in the SDP');
   const stream = chosen as AudioSection | null;
+  if (!stream && unsupportedTransport !== null) throw new SdpError(`unsupported audio transport "${unsupportedTransport}" (expected RTP/AVP, no SRTP)`);
   if (!stream) throw new SdpError('the audio stream is refused (port 0)');
   const address = stream.address ?? sessionAddress;
   if (!address) throw new SdpError('no connection address (c=) for the audio stream');
