@@ -8,6 +8,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Divider from '@mui/material/Divider';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import TextField from '@mui/material/TextField';
@@ -60,16 +61,17 @@ export function DirectoryScreen() {
         </Button>
         <List dense aria-label={t('directory.sitesList')} sx={{ overflowY: 'auto', minHeight: 0 }}>
           {sites.map((s) => (
-            <ListItemButton
-              key={s.id}
-              selected={!creating && s.id === selected}
-              onClick={() => {
-                setCreating(false);
-                setSelected(s.id);
-              }}
-            >
-              <ListItemText primary={s.name} secondary={`${t(`siteKind.${s.kind}`)} · ${s.id}`} />
-            </ListItemButton>
+            <ListItem key={s.id} disablePadding>
+              <ListItemButton
+                selected={!creating && s.id === selected}
+                onClick={() => {
+                  setCreating(false);
+                  setSelected(s.id);
+                }}
+              >
+                <ListItemText primary={s.name} secondary={`${t(`siteKind.${s.kind}`)} · ${s.id}`} />
+              </ListItemButton>
+            </ListItem>
           ))}
         </List>
       </Box>
