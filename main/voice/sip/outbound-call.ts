@@ -24,6 +24,17 @@ export function outcomeOf(status: number): Exclude<DialOutcome, 'answered' | 'ca
   return 'failed';
 }
 
+/** Why a call to `target` cannot even be tried, or null. */
+function whyUnusable(ctx: UaContext, target: string): string | null {
+  if (ctx.closing) return 'the SIP user agent is closing';
+  if (!isSipUri(target)) return `not a SIP URI: ${uriText(target)}`;
+  // The package takes such a URI for one of its own flow tokens and answers 404 without sending (PROTOCOLS.md §3.3, 3).
+  if (parseUri(target)?.host === ctx.stack.publicAddress) {
+    return `${target} is on the console's own SIP address: give the console's SIP another address (e.g. 127.0.0.2 beside a hub on 127.0.0.1)`;
+  }
+  return null;
+}
+
 export function dialOut(ctx: UaContext, opts: DialOptions): OutboundCall {
   const callId = newCallId(ctx.stack.publicAddress);
   const localTag = newTag();
@@ -190,12 +201,7 @@ export function dialOut(ctx: UaContext, opts: DialOptions): OutboundCall {
     return Promise.resolve();
   }
 
-  const unusable = !isSipUri(opts.target)
-    ? `not a SIP URI: ${uriText(opts.target)}`
-    : parseUri(opts.target)?.host === ctx.stack.publicAddress
-      ? // The package takes such a URI for one of its own flow tokens and answers 404 without sending (PROTOCOLS.md §3.3, 3).
-        `${opts.target} is on the console's own SIP address: give the console's SIP another address (e.g. 127.0.0.2 beside a hub on 127.0.0.1)`
-      : null;
+  const unusable = whyUnusable(ctx, opts.target);
   if (unusable) {
     queueMicrotask(() => fail('failed', 'local', null, unusable));
   } else {
