@@ -57,6 +57,12 @@ describe('SDP offer and answer', () => {
     expect(negotiate(sdp).port).toBe(5002);
   });
 
+  it('answers each offered m-line: video and SRTP audio refused with port 0, in their places', () => {
+    const offer = 'v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\nm=video 5004 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\nm=audio 5000 RTP/SAVP 8\r\nm=audio 5002 RTP/AVP 0 8 101\r\na=rtpmap:101 telephone-event/8000\r\n';
+    const { sdp } = answerOffer(offer, { address: '127.0.0.1', port: 41000 });
+    expect(sdp.split('\r\n').filter((l) => l.startsWith('m='))).toEqual(['m=video 0 RTP/AVP 96', 'm=audio 0 RTP/SAVP 8', 'm=audio 41000 RTP/AVP 8 101']);
+  });
+
   it('takes c=0.0.0.0 as a call on hold (inactive)', () => {
     expect(negotiate(SIPP_ANSWER.replace('c=IN IP4 127.0.0.2', 'c=IN IP4 0.0.0.0')).direction).toBe('inactive');
   });

@@ -43,6 +43,10 @@ export interface ParsedAudioSdp {
   direction: MediaDirection;
   /** Session id and version from the o= line (re-offers bump the version). */
   origin: { sessionId: string; version: string } | null;
+  /** Every m-line in order (an answer has one line per offered line, RFC 3264 §6). */
+  mediaLines: { media: string; transport: string; firstFormat: string }[];
+  /** Which of them is the audio stream used. */
+  audioIndex: number;
 }
 
 export class SdpError extends Error {
@@ -106,6 +110,7 @@ export function buildOffer(local: SdpLocal): string {
 }
 
 interface AudioSection {
+  index: number;
   port: number;
   pts: number[];
   address: string | null;
@@ -129,6 +134,7 @@ export function parseSdp(sdp: string): ParsedAudioSdp {
   let sessionAddress: string | null = null;
   let sessionDirection: MediaDirection = 'sendrecv';
   let origin: ParsedAudioSdp['origin'] = null;
+  const mediaLines: ParsedAudioSdp['mediaLines'] = [];
   // The audio stream being read (null while in the session part or another media section).
   let audio: AudioSection | null = null;
   let chosen: AudioSection | null = null;
@@ -149,6 +155,7 @@ export function parseSdp(sdp: string): ParsedAudioSdp {
       finishSection();
       inMedia = true;
       const parts = value.split(/\s+/);
+      mediaLines.push({ media: parts[0] ?? 'audio', transport: parts[2] ?? 'RTP/AVP', firstFormat: parts[3] ?? '0' });
       if (parts[0] !== 'audio') continue;
       sawAudio = true;
       const port = Number(parts[1]?.split('/')[0]);
@@ -161,7 +168,7 @@ export function parseSdp(sdp: string): ParsedAudioSdp {
         continue;
       }
       const pts = parts.slice(3).map(Number).filter((n) => Number.isInteger(n) && n >= 0 && n <= 127);
-      audio = { port, pts, address: null, rtpmap: new Map(), ptime: null, direction: null };
+      audio = { index: mediaLines.length - 1, port, pts, address: null, rtpmap: new Map(), ptime: null, direction: null };
     } else if (type === 'o' && !inMedia) {
       const parts = value.split(/\s+/);
       if (parts.length >= 3) origin = { sessionId: parts[1]!, version: parts[2]! };
@@ -198,7 +205,7 @@ export function parseSdp(sdp: string): ParsedAudioSdp {
   const address = stream.address ?? sessionAddress;
   if (!address) throw new SdpError('no connection address (c=) for the audio stream');
   const payloads = stream.pts.map((pt) => stream.rtpmap.get(pt) ?? { pt, name: STATIC_PAYLOADS[pt]?.name ?? '', clockRate: STATIC_PAYLOADS[pt]?.clockRate ?? 8000 });
-  return { address, port: stream.port, payloads, ptimeMs: stream.ptime, direction: stream.direction ?? sessionDirection, origin };
+  return { address, port: stream.port, payloads, ptimeMs: stream.ptime, direction: stream.direction ?? sessionDirection, origin, mediaLines, audioIndex: stream.index };
 }
 
 function pickCodec(payloads: SdpPayload[]): SdpPayload | null {
@@ -215,7 +222,10 @@ function dtmfOf(payloads: SdpPayload[]): number | null {
 
 /** Reads the peer's SDP (an answer to our offer, or an offer) into what we send with. */
 export function negotiate(peerSdp: string): NegotiatedMedia {
-  const parsed = parseSdp(peerSdp);
+  return negotiateParsed(parseSdp(peerSdp));
+}
+
+function negotiateParsed(parsed: ParsedAudioSdp): NegotiatedMedia {
   const codec = pickCodec(parsed.payloads);
   if (!codec) {
     const offered = parsed.payloads.map((p) => p.name || String(p.pt)).join(', ') || 'none';
@@ -243,16 +253,19 @@ export const parseAnswer = negotiate;
  */
 export function answerOffer(offerSdp: string, local: SdpLocal): { sdp: string; negotiated: NegotiatedMedia } {
   checkLocal(local);
-  const negotiated = negotiate(offerSdp);
+  const parsed = parseSdp(offerSdp);
+  const negotiated = negotiateParsed(parsed);
   const pts = [negotiated.payloadType, ...(negotiated.dtmfPayloadType === null ? [] : [negotiated.dtmfPayloadType])];
-  const lines = [
-    ...sessionLines(local),
-    `m=audio ${local.port} RTP/AVP ${pts.join(' ')}`,
-    `a=rtpmap:${negotiated.payloadType} ${negotiated.codec}/8000`,
-  ];
-  if (negotiated.dtmfPayloadType !== null) {
-    lines.push(`a=rtpmap:${negotiated.dtmfPayloadType} telephone-event/8000`, `a=fmtp:${negotiated.dtmfPayloadType} 0-16`);
-  }
-  lines.push(`a=ptime:${SEND_PTIME_MS}`, `a=${local.direction ?? MIRROR[negotiated.direction]}`, '');
+  const lines = [...sessionLines(local)];
+  parsed.mediaLines.forEach((m, i) => {
+    // Every other offered stream (video, a second audio, SRTP) is refused with port 0.
+    if (i !== parsed.audioIndex) return lines.push(`m=${m.media} 0 ${m.transport} ${m.firstFormat}`);
+    lines.push(`m=audio ${local.port} RTP/AVP ${pts.join(' ')}`, `a=rtpmap:${negotiated.payloadType} ${negotiated.codec}/8000`);
+    if (negotiated.dtmfPayloadType !== null) {
+      lines.push(`a=rtpmap:${negotiated.dtmfPayloadType} telephone-event/8000`, `a=fmtp:${negotiated.dtmfPayloadType} 0-16`);
+    }
+    lines.push(`a=ptime:${SEND_PTIME_MS}`, `a=${local.direction ?? MIRROR[negotiated.direction]}`);
+  });
+  lines.push('');
   return { sdp: lines.join('\r\n'), negotiated };
 }
