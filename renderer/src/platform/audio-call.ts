@@ -167,7 +167,19 @@ export function browserCallAudio(link: AudioLink | null): CallAudio {
         },
       });
       await applyOutput(outputId);
-      await c.resume().catch(() => undefined);
+      // A browser keeps a context suspended until a gesture, and resume() then waits for one:
+      // never wait on it (the microphone must open meanwhile); retry on the next key or click.
+      void c.resume().catch(() => undefined);
+      const unlock = () => {
+        if (ctx !== c || c.state === 'running') {
+          window.removeEventListener('pointerdown', unlock, true);
+          window.removeEventListener('keydown', unlock, true);
+          return;
+        }
+        void c.resume().catch(() => undefined);
+      };
+      window.addEventListener('pointerdown', unlock, true);
+      window.addEventListener('keydown', unlock, true);
       setState({ running: true });
       await openMic(inputId);
     },

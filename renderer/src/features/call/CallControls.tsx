@@ -38,6 +38,14 @@ const MODES: ReadonlyArray<{ mode: VoiceMode; icon: ReactElement }> = [
   { mode: 'mute', icon: <MicOffIcon /> },
 ];
 
+// The chosen mode must be obvious at a glance at 4 a.m.: filled, and amber whenever the microphone can go out.
+const SELECTED: Record<VoiceMode, { bgcolor: string; color: string }> = {
+  listen: { bgcolor: '#1864ab', color: '#e7f5ff' },
+  talk: { bgcolor: '#ffa94d', color: '#1a1a1a' },
+  ptt: { bgcolor: '#ffa94d', color: '#1a1a1a' },
+  mute: { bgcolor: '#495057', color: '#f8f9fa' },
+};
+
 export function CallControls({ call }: { call: CallView }) {
   const { t, i18n } = useTranslation();
   const { api } = useServices();
@@ -67,7 +75,7 @@ export function CallControls({ call }: { call: CallView }) {
           size="small"
           icon={sending ? <MicIcon /> : <MicOffIcon />}
           label={sending ? t('call.sending') : t('call.notSending')}
-          sx={sending ? { bgcolor: '#e67700', color: '#fff9db', fontWeight: 700 } : undefined}
+          sx={sending ? { bgcolor: '#ffa94d', color: '#1a1a1a', fontWeight: 700, '& .MuiChip-icon': { color: '#1a1a1a' } } : undefined}
         />
       </Box>
       <ToggleButtonGroup
@@ -79,7 +87,7 @@ export function CallControls({ call }: { call: CallView }) {
         sx={{ flexWrap: 'wrap' }}
       >
         {MODES.map(({ mode, icon }) => (
-          <ToggleButton key={mode} value={mode} aria-keyshortcuts={aria(CALL_KEYS[mode])} sx={{ gap: 0.75, textTransform: 'none', fontWeight: 600 }}>
+          <ToggleButton key={mode} value={mode} size="small" aria-keyshortcuts={aria(CALL_KEYS[mode])} sx={{ gap: 0.75, textTransform: 'none', fontWeight: 600, '&.Mui-selected, &.Mui-selected:hover': SELECTED[mode] }}>
             {icon}
             {t(`call.mode.${mode}`)}
             <Shortcut keys={keys(CALL_KEYS[mode])} />

@@ -31,15 +31,17 @@ export function CallIndicator() {
     <Box role="status" aria-live="polite" sx={{ display: 'flex', gap: 1, flexShrink: 0 }}>
       <Chip
         icon={<HeadsetMicIcon />}
-        label={connected.length ? liveText : t(`call.phase.${live[0]?.phase ?? 'dialling'}`)}
+        // Short in the bar (the states beside it must stay readable); with whom in its name and tooltip.
+        label={connected.length ? t('call.live') : t(`call.phase.${live[0]?.phase ?? 'dialling'}`)}
         title={liveText}
+        aria-label={connected.length ? liveText : undefined}
         sx={{ bgcolor: '#1864ab', color: '#e7f5ff', fontWeight: 700, maxWidth: 280 }}
       />
       {connected.length > 0 && (
         <Chip
           icon={sending ? <MicIcon /> : <MicOffIcon />}
           label={micText}
-          sx={sending ? { bgcolor: '#e67700', color: '#fff9db', fontWeight: 700 } : { bgcolor: 'rgba(255,255,255,0.08)' }}
+          sx={sending ? { bgcolor: '#ffa94d', color: '#1a1a1a', fontWeight: 700, '& .MuiChip-icon': { color: '#1a1a1a' } } : { bgcolor: 'rgba(255,255,255,0.08)' }}
         />
       )}
       {recording && (

@@ -1,0 +1,61 @@
+/**
+ * The main side of the audio-path spec (e2e/operator-audio.spec.ts), run as its own
+ * process (`node --import tsx main/testing/audio-harness.ts <rendererDir>`): the real
+ * browser-mode server with its real /audio socket and AudioPort, a MockVoiceHost for the
+ * call. It prints `AUDIO_HARNESS <url>` when ready, then a JSON line of what main received
+ * every 200 ms; on the stdin line `play` it plays a 1 kHz tone to the page at 50 frames/s.
+ */
+import { createInterface } from 'node:readline';
+import { silentLogger } from '../log/logger';
+import { startBrowserServer } from '../transports/browser-server';
+import { dominantFrequency, sineFrames } from '../voice/media/tone';
+import { MockVoiceHost } from './voice-host.mock';
+
+export const HARNESS_READY = 'AUDIO_HARNESS ';
+export const HARNESS_REPORT = 'AUDIO_REPORT ';
+
+/** What main received, as the spec reads it. */
+export type HarnessReport = { attached: boolean; captured: number; badFrames: number; frameSizes: number[]; dominantHz: number | null; modes: string[] };
+
+async function main(): Promise<void> {
+  const rendererDir = process.argv[2] ?? 'out/renderer';
+  const host = new MockVoiceHost();
+  const server = await startBrowserServer({ host: '127.0.0.1', port: 0, token: `harness-${process.pid}-0123456789`, rendererDir, api: host, logger: silentLogger() });
+  const recent: Int16Array[] = [];
+  const sizes = new Set<number>();
+  server.audio.onCapture((f) => {
+    sizes.add(f.length);
+    recent.push(f);
+    if (recent.length > 50) recent.shift();
+  });
+  let playout: NodeJS.Timeout | undefined;
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    if (line.trim() !== 'play' || playout) return;
+    const tone = sineFrames(1000, 200, { amplitude: 0.5 });
+    let n = 0;
+    playout = setInterval(() => server.audio.sendPlayout(tone[n++ % tone.length] as Int16Array), 20);
+  });
+  const report = setInterval(() => {
+    const joined = new Int16Array(recent.length * 160);
+    recent.forEach((f, i) => joined.set(f.subarray(0, 160), i * 160));
+    const r: HarnessReport = {
+      attached: server.audio.attached,
+      captured: server.audio.stats().captured,
+      badFrames: server.audio.stats().badFrames,
+      frameSizes: [...sizes],
+      dominantHz: recent.length >= 25 ? dominantFrequency(joined) : null,
+      modes: host.modes,
+    };
+    process.stdout.write(`${HARNESS_REPORT}${JSON.stringify(r)}\n`);
+  }, 200);
+  const stop = () => {
+    clearInterval(report);
+    clearInterval(playout);
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.stdin.on('end', stop);
+  process.stdout.write(`${HARNESS_READY}${server.url}\n`);
+}
+
+void main();
