@@ -110,8 +110,9 @@ export function createVoiceRouter(hub: HubContext, opts: VoiceRoutingOptions = {
       log.info({ operatorId: who.operatorId }, 'voice: console unregistered');
       return stack!.reply(rq, 200, 'OK');
     }
-    const b = r.kind === 'bound' ? r.binding : r.binding;
-    if (r.kind === 'bound') log.info({ operatorId: who.operatorId, contact: b!.contact, from: `${remote.address}:${remote.port}`, expiresS: r.expiresS }, 'voice: console registered');
+    // Bound now, or a query (no Contact): the answer lists the binding the operator has.
+    const b = r.binding;
+    if (r.kind === 'bound') log.info({ operatorId: who.operatorId, contact: r.binding.contact, from: `${remote.address}:${remote.port}`, expiresS: r.expiresS }, 'voice: console registered');
     const contact = b ? [{ uri: b.contact, params: { expires: String(Math.max(0, Math.round((b.expiresAtMs - Date.now()) / 1000))) } }] : undefined;
     stack!.reply(rq, 200, 'OK', { headers: contact ? { contact } : {} });
   }

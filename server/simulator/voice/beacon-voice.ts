@@ -46,6 +46,11 @@ export interface BeaconVoiceOptions {
   /** A refused call (480: nobody's console ready yet) is tried again this many times, every retryMs; default 2, 10 s. */
   retries?: number;
   retryMs?: number;
+  /**
+   * Calls placed at once at most; default 3. A PPMS flood's grouped case tells every
+   * classroom's beacon OK at once: in the demo, a few of them call, not twenty.
+   */
+  maxCalls?: number;
   logger?: Logger;
 }
 
@@ -172,6 +177,10 @@ export async function startBeaconVoice(o: BeaconVoiceOptions): Promise<BeaconVoi
       const key = `${beaconId}|${mrs.ref}`;
       if (answeredRefs.has(key) || busy.has(beaconId)) return;
       answeredRefs.add(key);
+      if (busy.size >= (o.maxCalls ?? 3)) {
+        log.info({ beaconId, ref: mrs.ref, calls: busy.size }, 'simulated beacon: no call placed (the simulation already has its calls going)');
+        return;
+      }
       later(o.callDelayMs ?? 1000, () => {
         call(beaconId, mrs.mre).catch((err: unknown) => log.warn({ beaconId, err: err instanceof Error ? err.message : String(err) }, 'simulated beacon: call failed'));
       });
