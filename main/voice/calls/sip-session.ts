@@ -30,15 +30,18 @@ export interface SessionUa {
 
 /**
  * The `sip` package takes a target on its own address for one of its flow tokens and sends
- * nothing (PROTOCOLS.md §3.3): with the hub on this machine's 127.0.0.1 (the demo, a
- * hub on the same machine) the console's SIP moves to 127.0.0.2, loopback too on Linux.
+ * nothing (PROTOCOLS.md §3.3). With the hub's SIP on the console's address (a hub on the same
+ * machine, both on 127.0.0.1: the demo) the console's SIP moves to 127.0.0.3 on Linux (the
+ * simulated beacons use .2, the simulated lines .4); where only 127.0.0.1 exists (macOS) it
+ * stays there and names itself `localhost` in its messages instead.
  */
-export function hostBeside(configured: string, hubHost: string): string {
-  if (configured !== hubHost) return configured;
+export function hostBeside(configured: string, hubHost: string, platform: string = process.platform): { host: string; publicAddress?: string } {
+  if (configured !== hubHost) return { host: configured };
+  if (platform === 'darwin') return { host: configured, publicAddress: 'localhost' };
   const m = /^127\.(\d+)\.(\d+)\.(\d+)$/.exec(configured);
-  if (!m) return configured;
+  if (!m) return { host: configured };
   const n = Number(m[3]);
-  return `127.${m[1]}.${m[2]}.${n >= 254 ? 1 : n + 1}`;
+  return { host: `127.${m[1]}.${m[2]}.${n >= 252 ? 3 : n + 2}` };
 }
 
 export class SipSession {
@@ -94,12 +97,15 @@ export class SipSession {
   private async open(operatorId: string): Promise<void> {
     const { credentials, unavailable } = await this.credentials();
     if (unavailable) this.log.warn({ reason: unavailable }, 'voice: no SIP credentials from the hub: beacon calls cannot reach this console');
-    const host = credentials ? hostBeside(this.o.host, credentials.registrar.host) : this.o.host;
-    if (host !== this.o.host) this.log.info({ configured: this.o.host, used: host }, 'voice: the hub’s SIP is on our address: SIP moved to another loopback address');
+    const { host, publicAddress } = credentials ? hostBeside(this.o.host, credentials.registrar.host) : { host: this.o.host, publicAddress: undefined };
+    if (host !== this.o.host || publicAddress) {
+      this.log.info({ configured: this.o.host, used: host, publicAddress }, 'voice: the hub’s SIP is on our address: SIP moved beside it');
+    }
     let ua: SipUa;
     try {
       ua = await startSipUa({
         host,
+        ...(publicAddress ? { publicAddress } : {}),
         port: this.o.port,
         user: credentials?.user ?? 'veille-console',
         displayName: 'Veille',
