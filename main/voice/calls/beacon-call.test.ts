@@ -127,4 +127,34 @@ describe('a beacon call on the console', () => {
     const listed = await consoleA.voice.request('voice.recordings', { caseId: c.id });
     expect(listed).toEqual([expect.objectContaining({ recordingId: callId, sha256: recorded!.sha256, url: `/recordings/${callId}.wav`, channels: ['peer', 'operator'] })]);
   }, 90_000);
+
+  it('the owner calls the beacon back through the hub (to its crd); logging out clears the call down with DTMF 0 then BYE', async () => {
+    hub = await startScaipTestHub({ mrs: { attempts: 1 } });
+    consoleA = await startVoiceConsole({ hubUrl: hub.f.hub.url, username: 'operateur1' });
+    beacon = await startSipPeer({ host: '127.0.0.4', user: 'B-1', toneHz: BEACON_HZ });
+    const body = mrqXml({ ref: 'VC2', cid: '4401', dty: '0002', stc: '0010', dco: '002', crd: `sip:B-1@127.0.0.4:${beacon.ua.local.port}` });
+    const alarm = await runSipp({ scenario: 'luc-message.xml', vars: { BODY: body, COUNT: 1, EXPECT_SNU: 4 }, target: hub.sip, beaconId: 'B-1', password: DEMO_BEACON_PASSWORD });
+    expect((await alarm.done).code).toBe(0);
+    let c: Case | undefined;
+    await vi.waitFor(() => {
+      c = consoleA!.link.cases().find((x) => x.beaconId === 'B-1' && x.status === 'open');
+      expect(c).toBeDefined();
+    }, WAIT);
+    expect(await consoleA.link.command({ type: 'claim', caseId: c!.id })).toMatchObject({ ok: true });
+
+    const answered = beacon.answerNext();
+    const placed = await consoleA.voice.request('voice.callBeacon', { caseId: c!.id, mode: 'listen' });
+    expect(placed).toMatchObject({ party: 'beacon', peer: 'B-1', direction: 'outbound', caseId: c!.id });
+    await answered;
+    await vi.waitFor(() => expect(consoleA!.call(placed.callId)).toMatchObject({ phase: 'connected', mode: 'listen' }), WAIT);
+    await vi.waitFor(() => expect(beacon!.digits.map((d) => d.digit)).toEqual(['7']), WAIT);
+
+    const operatorId = consoleA.link.operator!.id;
+    await consoleA.link.logout();
+    await beacon.whenEnded();
+    expect(beacon.digits.map((d) => d.digit)).toEqual(['7', '0']);
+    expect(beacon.digits[1]!.atMs).toBeLessThanOrEqual(beacon.ended!.atMs);
+    await vi.waitFor(() => expect(consoleA!.journalOf('voice.call-ended')).toEqual([expect.objectContaining({ callId: placed.callId, by: 'logout', outcome: 'answered', _operatorId: operatorId })]), WAIT);
+    expect(consoleA.journalOf('voice.period')).toEqual([expect.objectContaining({ mode: 'listen', operatorId })]);
+  }, 90_000);
 });
