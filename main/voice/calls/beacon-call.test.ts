@@ -157,4 +157,27 @@ describe('a beacon call on the console', () => {
     await vi.waitFor(() => expect(consoleA!.journalOf('voice.call-ended')).toEqual([expect.objectContaining({ callId: placed.callId, by: 'logout', outcome: 'answered', _operatorId: operatorId })]), WAIT);
     expect(consoleA.journalOf('voice.period')).toEqual([expect.objectContaining({ mode: 'listen', operatorId })]);
   }, 90_000);
+
+  it('a technical test call reaches a beacon outside any owned case with its reason, journaled; hanging up sends 0 then BYE', async () => {
+    hub = await startScaipTestHub({ mrs: { attempts: 1 } });
+    consoleA = await startVoiceConsole({ hubUrl: hub.f.hub.url, username: 'operateur1' });
+    beacon = await startSipPeer({ host: '127.0.0.4', user: 'B-2', toneHz: BEACON_HZ });
+    // Its last message tells the hub where it can be called (a routine test transmission would do as well).
+    const body = mrqXml({ ref: 'VC3', cid: '4402', dty: '0002', stc: '0010', dco: '002', crd: `sip:B-2@127.0.0.4:${beacon.ua.local.port}` });
+    const alarm = await runSipp({ scenario: 'luc-message.xml', vars: { BODY: body, COUNT: 1, EXPECT_SNU: 4 }, target: hub.sip, beaconId: 'B-2', password: DEMO_BEACON_PASSWORD });
+    expect((await alarm.done).code).toBe(0);
+
+    const reason = 'Essai trimestriel du haut-parleur après maintenance';
+    const answered = beacon.answerNext();
+    const placed = await consoleA.voice.request('voice.testCall', { beaconId: 'B-2', reason });
+    expect(placed).toMatchObject({ party: 'beacon', peer: 'B-2', caseId: null, testReason: reason, mode: 'listen' });
+    await answered;
+    await vi.waitFor(() => expect(consoleA!.call(placed.callId)).toMatchObject({ phase: 'connected' }), WAIT);
+    expect(consoleA.journalOf('voice.call-started')).toEqual([expect.objectContaining({ callId: placed.callId, test: true, reason, _caseId: null })]);
+
+    await consoleA.voice.request('voice.hangup', { callId: placed.callId });
+    await beacon.whenEnded();
+    expect(beacon.digits.map((d) => d.digit)).toEqual(['7', '0']);
+    expect(consoleA.journalOf('voice.call-ended')).toEqual([expect.objectContaining({ callId: placed.callId, by: 'operator' })]);
+  }, 90_000);
 });
