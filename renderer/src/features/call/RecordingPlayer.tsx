@@ -74,7 +74,7 @@ export function RecordingPlayer({ rec, src, label }: { rec: Recording; src: stri
   const toggle = () => {
     const a = audio.current;
     if (!a) return;
-    if (a.paused) a.play().catch(() => setFailed(true));
+    if (a.paused) Promise.resolve(a.play()).catch(() => setFailed(true));
     else a.pause();
   };
   const position = t('call.recordings.position', { at: clock(at), total: clock(total) });
