@@ -133,7 +133,7 @@ export function createDialog(ctx: UaContext, init: DialogInit): Dialog & DialogR
       if (bye) return bye;
       if (state === 'ended') return Promise.resolve();
       // The answering side may send BYE only once its 2xx is ACKed (or given up on): RFC 3261 §15.
-      bye = (state === 'awaiting-ack' ? confirmed : Promise.resolve(true)).then((ok) => (state === 'ended' && !ok ? undefined : sendBye('local', 'hung up')));
+      bye = (state === 'awaiting-ack' ? confirmed : Promise.resolve(true)).then(() => (state === 'ended' ? undefined : sendBye('local', 'hung up')));
       return bye;
     },
     onEnded: (l) => ended.on(l),
