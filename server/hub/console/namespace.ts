@@ -119,7 +119,7 @@ export function attachConsoleNamespace(
     });
 
     history.serve(socket, log);
-    if (hub.voice) serveVoiceCredentials(socket, actor.operatorId, hub.voice, log);
+    if (hub.voice) serveVoiceCredentials(socket, { operatorId: actor.operatorId, sessionId: socket.data.sessionId as string }, hub.voice, log);
 
     socket.on(HubEvents.getCase, (payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return log.warn({ payloadType: typeof payload }, 'case.get without ack callback ignored');

@@ -17,6 +17,7 @@ import { VOICE_SIP_HEADERS, type VoiceCredentialsAck } from '@shared/hub-protoco
 import type { DigestServer } from '../../sip/digest-server';
 import { parseUri, type SipRemote, type SipRequest, type SipStack, type SipUri } from '../../sip/stack';
 import type { HubContext } from '../context';
+import { sessionEndReason } from '../auth/sessions';
 import { recordCaseEvent } from '../history/case-events';
 import { beaconHa1 } from '../scaip/credentials';
 import { BeaconContacts, openCaseOfBeacon } from './beacons';
@@ -45,8 +46,8 @@ export interface VoiceRouter {
   handle(rq: SipRequest, remote: SipRemote): Promise<void>;
   /** A beacon's authenticated MESSAGE: where it can be called back. */
   noteBeacon(beaconId: string, crd: readonly string[], messageUri: string | SipUri, source: SipRemote): void;
-  /** REGISTER credentials for a logged-in operator. */
-  credentials(operatorId: string): VoiceCredentialsAck;
+  /** REGISTER credentials for a logged-in operator's session. */
+  credentials(operatorId: string, sessionId: string): VoiceCredentialsAck;
   readonly registrar: Registrar;
   readonly contacts: BeaconContacts;
   /** Calls routed and answered, not yet hung up. */
@@ -101,9 +102,20 @@ export function createVoiceRouter(hub: HubContext, opts: VoiceRoutingOptions = {
     }
   }
 
-  function register(rq: SipRequest, remote: SipRemote, user: string): void {
+  /** Whether the login session behind console credentials is still live (not logged out, revoked, expired). */
+  async function sessionLive(sessionId: string, operatorId: string): Promise<boolean> {
+    const ended = await sessionEndReason(hub.db, sessionId);
+    if (ended) {
+      log.warn({ operatorId, sessionId, reason: ended }, 'voice: console credentials of a session that is over refused');
+      if (registrar.lookup(operatorId)?.user.includes(`-${sessionId}`)) registrar.remove(operatorId);
+    }
+    return ended === null;
+  }
+
+  async function register(rq: SipRequest, remote: SipRemote, user: string): Promise<void> {
     const who = mint.identify(user);
     if (!who) return stack!.reply(rq, 403, 'Only Consoles Register Here');
+    if (!(await sessionLive(who.sessionId, who.operatorId))) return stack!.reply(rq, 403, 'Session Ended');
     const r = registrar.register(rq, remote, who.operatorId, user);
     if (r.kind === 'bad') return stack!.reply(rq, r.status, r.reason, r.headers ? { headers: r.headers } : undefined);
     if (r.kind === 'removed') {
@@ -122,7 +134,9 @@ export function createVoiceRouter(hub: HubContext, opts: VoiceRoutingOptions = {
     const facts = { direction: 'beacon-to-console', beaconId, operatorId: c?.owner?.operatorId ?? null };
     if (!c) return refuse(rq, { status: 480, reason: 'No Open Case For This Beacon', why: 'no open case for this beacon' }, null, facts);
     if (!c.owner) return refuse(rq, { status: 480, reason: 'Case Not Yet Taken By An Operator', why: 'case not yet taken by an operator' }, c, facts);
-    const binding = registrar.lookup(c.owner.operatorId);
+    const bound = registrar.lookup(c.owner.operatorId);
+    const live = bound ? await sessionLive(mint.identify(bound.user)?.sessionId ?? '', bound.operatorId) : false;
+    const binding = live ? bound : null;
     if (!binding) return refuse(rq, { status: 480, reason: 'Operator Console Not Registered', why: "the case owner's console is not registered" }, c, facts);
     log.info({ ...facts, caseId: c.id }, 'voice: beacon call routed to the case owner');
     proxy!.forwardInvite(rq, remote, { uri: binding.contact, flow: binding.flow }, {
@@ -136,6 +150,7 @@ export function createVoiceRouter(hub: HubContext, opts: VoiceRoutingOptions = {
   async function fromConsole(rq: SipRequest, remote: SipRemote, user: string): Promise<void> {
     const who = mint.identify(user);
     if (!who) return void stack!.reply(rq, 403, 'Credentials Expired');
+    if (!(await sessionLive(who.sessionId, who.operatorId))) return void stack!.reply(rq, 403, 'Session Ended');
     const beaconId = parseUri(rq.uri)?.user ?? '';
     const known = beaconId !== '' && (hub.lookup(beaconId) !== undefined || contacts.get(beaconId) !== null);
     const facts = { direction: 'console-to-beacon', beaconId, operatorId: who.operatorId };
@@ -177,7 +192,7 @@ export function createVoiceRouter(hub: HubContext, opts: VoiceRoutingOptions = {
     try {
       user = await authenticate(rq, remote);
       if (user === null) return;
-      if (rq.method === 'REGISTER') return register(rq, remote, user);
+      if (rq.method === 'REGISTER') return await register(rq, remote, user);
       // The dialog keeps the caller's flow (`remote`): its in-dialog requests go back there.
       if (mint.isConsoleUser(user)) await fromConsole(rq, remote, user);
       else await fromBeacon(rq, remote, user);
@@ -205,10 +220,10 @@ export function createVoiceRouter(hub: HubContext, opts: VoiceRoutingOptions = {
     noteBeacon(beaconId, crd, messageUri, source) {
       contacts.note(beaconId, crd, messageUri, source);
     },
-    credentials(operatorId) {
+    credentials(operatorId, sessionId) {
       if (!stack || !digest) return { ok: false, error: { code: 'unavailable', message: "Ce hub n'a pas de port SIP : pas d'appel vocal" } };
       try {
-        const c = mint.issue(operatorId);
+        const c = mint.issue(operatorId, sessionId);
         const host = stack.publicAddress;
         return {
           ok: true,

@@ -9,7 +9,7 @@ import { DEMO_BEACON_PASSWORD } from '../scaip/credentials';
 import { mrqXml, runSipp, stopAllSipp } from '../scaip/sipp/sipp-runner';
 import { startScaipTestHub, type ScaipTestHub } from '../scaip/test-hub';
 import { alarmBody, postAlarm } from '../test-helpers';
-import { hubLogged, inviteThroughHub, voiceConsole } from './voice-test-kit';
+import { hubLogged, inviteThroughHub, registerAt, sipEndpoint, voiceConsole } from './voice-test-kit';
 
 const VOICE = '../../voice/sipp';
 let t: ScaipTestHub | undefined;
@@ -86,5 +86,28 @@ describe('the hub routes voice calls between beacons and consoles', () => {
       'case not yet taken by an operator',
       "the case owner's console is not registered",
     ]);
+  });
+
+  it('credentials die with their login session: after a logout the console is no longer called, nor may it register again', async () => {
+    t = await startScaipTestHub({ mrs: { attempts: 1 } });
+    const op = await voiceConsole(t, 'operateur1');
+    const endpoint = await sipEndpoint('127.0.0.3', (rq, s) => rq.method !== 'ACK' && s.reply(rq, 486, 'Busy Here'));
+    try {
+      expect((await registerAt(t, endpoint, op.sip)).status).toBe(200);
+      expect((await postAlarm(t.f.hub.url, t.f.key, alarmBody({ beaconId: 'B-1' }))).status).toBeLessThan(300);
+      const c = await op.console.waitFor((x) => x.beaconId === 'B-1' && x.status === 'open');
+      expect(await op.console.command({ type: 'claim', caseId: c.id })).toMatchObject({ ok: true });
+      // Registered and alive: the call reaches the console (which answers busy here).
+      expect((await inviteThroughHub(t, { user: 'B-1', target: 'veille' })).status).toBe(486);
+
+      const r = await fetch(`${t.f.hub.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${op.token}` } });
+      expect(r.status).toBeLessThan(300);
+      const after = await inviteThroughHub(t, { user: 'B-1', target: 'veille' });
+      expect([after.status, after.reason]).toEqual([480, 'Operator Console Not Registered']);
+      const again = await registerAt(t, endpoint, op.sip);
+      expect([again.status, again.reason]).toEqual([403, 'Session Ended']);
+    } finally {
+      await endpoint.close();
+    }
   });
 });

@@ -16,6 +16,8 @@ export type VoiceTestHub = Pick<ScaipTestHub, 'f' | 'sip' | 'logs'>;
 export interface VoiceConsole {
   console: TestConsole;
   operatorId: string;
+  /** The access token of its login session. */
+  token: string;
   sip: VoiceCredentials;
 }
 
@@ -25,7 +27,7 @@ export async function voiceConsole(t: VoiceTestHub, username: string): Promise<V
   await c.snapshot;
   const ack = VoiceCredentialsAck.parse(await c.socket.timeout(5000).emitWithAck(VoiceHubEvents.credentials, {}));
   if (!ack.ok) throw new Error(`no SIP credentials: ${ack.error.message}`);
-  return { console: c, operatorId: session.operator.id, sip: ack.credentials };
+  return { console: c, operatorId: session.operator.id, token: session.token, sip: ack.credentials };
 }
 
 /** Waits for a hub log line whose message starts with `msg` (and whose fields match). */
