@@ -14,14 +14,15 @@ import type { Case } from '@shared/domain/case';
 import { VOICE_SIP_HEADERS } from '@shared/hub-protocol/voice';
 import type { HubLink } from '../../hub-link/hub-link';
 import type { RtpSession } from '../media/rtp-session';
-import type { DialResult, IncomingInvite, OutboundCall } from '../sip';
 import { AudioRouter } from './audio-router';
-import { beaconDigitFor, initialBeaconMode, isSending, viewOf, type Call, type CallOperator } from './call';
+import { beaconDigitFor, isSending, viewOf, type Call, type CallOperator } from './call';
 import { startCallRecorder } from './call-recorder';
-import { answerFor, negotiate, offerFor, openMedia, startMedia } from './media-setup';
+import { dialOutCall, takeIncomingCall, type CallHost, type NewCall } from './call-setup';
+import { openMedia } from './media-setup';
 import { mayCallOutForCase, mayHearBeaconOfCase, mayTestCall, type GuardVerdict } from './privacy-guard';
 import type { RecordingStore } from './recordings';
 import type { SessionUa } from './sip-session';
+import { hubTarget, trunkTarget } from './targets';
 import type { EndedBy, VoiceJournal } from './voice-journal';
 
 /** How long an ended call stays in voice.calls, so the panel can show how it ended. */
@@ -29,8 +30,6 @@ const ENDED_KEPT_MS = 30_000;
 const BEACON_RING_MS = 60_000;
 const OUTSIDE_RING_MS = 45_000;
 const CLEAR_DOWN_DIGIT_MS = 250;
-/** A beacon's call may arrive just before this console hears that its claim went through. */
-const OWNERSHIP_WAIT_MS = 3000;
 
 export interface CallManagerOptions {
   link: HubLink;
@@ -45,11 +44,11 @@ export interface CallManagerOptions {
   onLevel(l: { callId: string; peer: number; operator: number }): void;
 }
 
-export class CallManager {
+export class CallManager implements CallHost {
   private readonly calls = new Map<string, Call>();
   readonly router: AudioRouter;
   private session: SessionUa | null = null;
-  private readonly log: Logger;
+  readonly log: Logger;
 
   constructor(private readonly o: CallManagerOptions) {
     this.log = o.logger.child({ component: 'voice-calls' });
@@ -62,6 +61,14 @@ export class CallManager {
     });
   }
 
+  get link(): HubLink {
+    return this.o.link;
+  }
+
+  get journal(): VoiceJournal {
+    return this.o.journal;
+  }
+
   // ── session ───────────────────────────────────────────────────────────────
 
   /** The UA of the operator's session, or null when it closes (its calls are cleared down first). */
@@ -72,7 +79,7 @@ export class CallManager {
       return;
     }
     this.session = s;
-    s.ua.onInvite((invite) => void this.incoming(invite).catch((err: unknown) => this.log.error({ err }, 'voice: incoming call failed')));
+    s.ua.onInvite((invite) => void takeIncomingCall(this, invite).catch((err: unknown) => this.log.error({ err }, 'voice: incoming call failed')));
   }
 
   /** A case changed: closed, released or taken over, its calls end. */
@@ -110,7 +117,7 @@ export class CallManager {
     const existing = this.live().find((c) => c.caseId === caseId && c.party === 'beacon');
     if (existing) return this.view(existing);
     const s = this.requireSession();
-    return this.dial({
+    return dialOutCall(this, {
       s,
       caseId,
       party: 'beacon',
@@ -118,7 +125,7 @@ export class CallManager {
       contact: null,
       testReason: null,
       mode,
-      target: this.hubTarget(s, known!.beaconId),
+      target: hubTarget(s, known!.beaconId),
       headers: { [VOICE_SIP_HEADERS.caseId]: caseId },
       ringMs: BEACON_RING_MS,
     });
@@ -130,7 +137,7 @@ export class CallManager {
     const s = this.requireSession();
     // A header carries one line: the reason as typed is in the journal.
     const oneLine = reason.replace(/[\r\n\t]+/g, ' ').trim();
-    return this.dial({
+    return dialOutCall(this, {
       s,
       caseId: null,
       party: 'beacon',
@@ -138,7 +145,7 @@ export class CallManager {
       contact: null,
       testReason: reason,
       mode: 'listen',
-      target: this.hubTarget(s, beaconId),
+      target: hubTarget(s, beaconId),
       headers: { [VOICE_SIP_HEADERS.testReason]: oneLine },
       ringMs: BEACON_RING_MS,
     });
@@ -148,9 +155,9 @@ export class CallManager {
     const op = this.o.link.operator;
     const known = this.o.link.getCase(caseId);
     this.refuseUnless(mayCallOutForCase(op, caseId, known, this.o.link.wasClosed(caseId)), { caseId, target: contact.number, direction: 'outbound' });
-    const target = this.trunkTarget(contact.number);
+    const target = trunkTarget(this.o.trunk, contact.number);
     const s = this.requireSession();
-    return this.dial({ s, caseId, party: 'outside', peer: contact.number, contact, testReason: null, mode: 'talk', target, headers: {}, ringMs: OUTSIDE_RING_MS });
+    return dialOutCall(this, { s, caseId, party: 'outside', peer: contact.number, contact, testReason: null, mode: 'talk', target, headers: {}, ringMs: OUTSIDE_RING_MS });
   }
 
   setMode(callId: string, mode: VoiceMode): CallView {
@@ -212,118 +219,9 @@ export class CallManager {
     this.router.stop();
   }
 
-  // ── set-up ────────────────────────────────────────────────────────────────
+  // ── set-up (call-setup.ts calls back here) ─────────────────────────────────
 
-  private async dial(d: {
-    s: SessionUa;
-    caseId: string | null;
-    party: Call['party'];
-    peer: string;
-    contact: CallContact | null;
-    testReason: string | null;
-    mode: VoiceMode;
-    target: string;
-    headers: Record<string, string>;
-    ringMs: number;
-  }): Promise<CallView> {
-    const media = await this.media();
-    const call = this.newCall({ ...d, direction: 'outbound', media });
-    const auth = d.s.credentials ? { user: d.s.credentials.user, password: d.s.credentials.password } : undefined;
-    let out: OutboundCall;
-    try {
-      out = d.s.ua.dial({ target: d.target, sdp: offerFor(media), ringTimeoutMs: d.ringMs, headers: d.headers, ...(auth ? { auth } : {}) });
-    } catch (err) {
-      this.finish(call, 'failed', 'failed', (err as Error).message);
-      throw new ApiError('invalid-argument', `Appel impossible vers ${d.target} : ${(err as Error).message}`);
-    }
-    call.endSip = () => out.hangup();
-    out.onRinging(() => {
-      if (call.phase === 'dialling') {
-        call.phase = 'ringing';
-        this.changed();
-      }
-    });
-    void out.result.then((r) => this.dialled(call, r));
-    return this.view(call);
-  }
-
-  private dialled(call: Call, r: DialResult): void {
-    if (call.phase === 'ended') return;
-    if (r.outcome !== 'answered') {
-      this.log.info({ callId: call.callId, outcome: r.outcome, status: r.status, reason: r.reason }, 'voice: call not answered');
-      this.finish(call, r.outcome, 'failed', r.status ? `${r.status} ${r.reason}` : r.reason);
-      return;
-    }
-    try {
-      startMedia(call.media!, negotiate(r.remoteSdp));
-    } catch (err) {
-      this.log.warn({ err, callId: call.callId }, 'voice: unusable SDP answer');
-      call.endSip = () => r.dialog.hangup();
-      void this.clearDown(call, 'failed', `SDP : ${(err as Error).message}`);
-      return;
-    }
-    call.endSip = () => r.dialog.hangup();
-    r.dialog.onEnded((end) => {
-      if (end.by === 'remote' || end.by === 'timeout') this.finish(call, 'answered', 'peer', end.reason);
-    });
-    this.connected(call);
-  }
-
-  private async incoming(invite: IncomingInvite): Promise<void> {
-    const op = this.o.link.operator;
-    const caseId = invite.caseId;
-    const beaconId = invite.headers[VOICE_SIP_HEADERS.beaconId.toLowerCase()]?.trim() || invite.from.user || invite.from.uri;
-    invite.ringing();
-    if (op && caseId) await this.waitOwnership(caseId, op.id);
-    const known = caseId ? this.o.link.getCase(caseId) : undefined;
-    const verdict = mayHearBeaconOfCase(op, caseId, known, caseId ? this.o.link.wasClosed(caseId) : false);
-    if (!verdict.ok) {
-      this.log.warn({ beaconId, caseId, code: verdict.code }, 'voice: incoming call refused by the privacy guard');
-      this.o.journal.refused({ operatorId: op?.id ?? null, caseId, target: beaconId, direction: 'inbound', code: verdict.code, message: verdict.message });
-      invite.reject(403, 'Refused by the privacy guard');
-      return;
-    }
-    let media: RtpSession;
-    let answer: ReturnType<typeof answerFor>;
-    try {
-      media = await this.media();
-    } catch (err) {
-      this.log.error({ err }, 'voice: no RTP port for an incoming call');
-      invite.reject(503, 'No Media Port');
-      return;
-    }
-    try {
-      answer = answerFor(media, invite.remoteSdp);
-    } catch (err) {
-      await media.close();
-      this.log.warn({ err, beaconId }, 'voice: incoming call with an unusable SDP offer');
-      invite.reject(488, 'Not Acceptable Here');
-      return;
-    }
-    if (invite.state !== 'pending') {
-      await media.close();
-      return;
-    }
-    const call = this.newCall({ caseId, party: 'beacon', peer: beaconId, contact: null, testReason: null, mode: initialBeaconMode(known!.voiceMode), direction: 'inbound', media });
-    const dialog = invite.accept(answer.sdp);
-    call.endSip = () => dialog.hangup();
-    dialog.onEnded((end) => {
-      if (end.by === 'remote' || end.by === 'timeout') this.finish(call, 'answered', 'peer', end.reason);
-    });
-    startMedia(media, answer.negotiated);
-    this.connected(call);
-  }
-
-  private newCall(d: {
-    caseId: string | null;
-    party: Call['party'];
-    peer: string;
-    contact: CallContact | null;
-    testReason: string | null;
-    mode: VoiceMode;
-    direction: Call['direction'];
-    media: RtpSession;
-  }): Call {
+  newCall(d: NewCall): Call {
     const op = this.o.link.operator!;
     const operator: CallOperator = { id: op.id, displayName: op.displayName };
     const call: Call = {
@@ -356,7 +254,7 @@ export class CallManager {
     return call;
   }
 
-  private connected(call: Call): void {
+  connected(call: Call): void {
     call.phase = 'connected';
     call.connectedAt = new Date();
     try {
@@ -378,7 +276,7 @@ export class CallManager {
   }
 
   /** DTMF 0 to a connected beacon (so it does not redial), then BYE (or CANCEL), then the books. */
-  private clearDown(c: Call, by: EndedBy, detail: string | null = null): Promise<void> {
+  clearDown(c: Call, by: EndedBy, detail: string | null = null): Promise<void> {
     c.ending ??= (async () => {
       const wasConnected = c.phase === 'connected';
       if (wasConnected && c.party === 'beacon' && c.media) {
@@ -396,7 +294,7 @@ export class CallManager {
   }
 
   /** The call is over: periods, recording, journal, media closed. Runs once. */
-  private finish(c: Call, outcome: NonNullable<Call['outcome']>, by: EndedBy, detail: string | null): void {
+  finish(c: Call, outcome: NonNullable<Call['outcome']>, by: EndedBy, detail: string | null): void {
     if (c.phase === 'ended') return;
     const now = new Date();
     this.closePeriod(c, now);
@@ -480,7 +378,7 @@ export class CallManager {
     }
   }
 
-  private changed(): void {
+  changed(): void {
     this.refreshPeriods();
     this.o.onCalls(this.views());
   }
@@ -510,42 +408,11 @@ export class CallManager {
     return this.session;
   }
 
-  private hubTarget(s: SessionUa, beaconId: string): string {
-    if (!s.credentials) throw new ApiError('hub-unreachable', `Phonie indisponible : le hub ne route pas les appels (${s.unavailable ?? 'pas de SIP'}).`);
-    return `sip:${encodeURIComponent(beaconId)}@${s.credentials.registrar.host}:${s.credentials.registrar.port}`;
-  }
-
-  private trunkTarget(number: string): string {
-    if (/^sips?:/i.test(number)) return number;
-    if (!this.o.trunk) throw new ApiError('invalid-argument', 'Aucune ligne extérieure configurée (--trunk) : appelez ce numéro par un autre téléphone et notez le résultat.');
-    const digits = number.replace(/[\s.()-]/g, '');
-    if (!/^\+?[0-9*#]{1,32}$/.test(digits)) throw new ApiError('invalid-argument', `Numéro invalide : ${number}`);
-    const hostPort = this.o.trunk.replace(/^sips?:/i, '').replace(/^[^@]*@/, '').split(';')[0];
-    return `sip:${digits}@${hostPort}`;
-  }
-
-  private async media(): Promise<RtpSession> {
+  async openMedia(): Promise<RtpSession> {
     try {
       return await openMedia({ host: this.o.host, logger: this.log });
     } catch (err) {
       throw new ApiError('internal', `Phonie indisponible : ${(err as Error).message}`);
     }
-  }
-
-  private async waitOwnership(caseId: string, operatorId: string): Promise<void> {
-    if (this.o.link.getCase(caseId)?.owner?.operatorId === operatorId) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, OWNERSHIP_WAIT_MS);
-      function done() {
-        clearTimeout(timer);
-        off();
-        resolve();
-      }
-      const onCase = (c: Case) => {
-        if (c.id === caseId && c.owner?.operatorId === operatorId) done();
-      };
-      this.o.link.on('caseChanged', onCase);
-      const off = () => this.o.link.off('caseChanged', onCase);
-    });
   }
 }
