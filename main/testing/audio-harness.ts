@@ -15,7 +15,24 @@ export const HARNESS_READY = 'AUDIO_HARNESS ';
 export const HARNESS_REPORT = 'AUDIO_REPORT ';
 
 /** What main received, as the spec reads it. */
-export type HarnessReport = { attached: boolean; captured: number; badFrames: number; frameSizes: number[]; dominantHz: number | null; modes: string[] };
+export type HarnessReport = {
+  attached: boolean;
+  captured: number;
+  badFrames: number;
+  frameSizes: number[];
+  dominantHz: number | null;
+  modes: string[];
+  /** Gaps between capture frames as main receives them, ms (the page's clock, the worklet's 16 ms quantum, the socket). */
+  gapsMs: { p50: number; p95: number; max: number } | null;
+};
+
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+
+function summarise(values: number[]): { p50: number; p95: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return { p50: round(percentile(sorted, 0.5)), p95: round(percentile(sorted, 0.95)), max: round(sorted[sorted.length - 1] ?? 0) };
+}
 
 async function main(): Promise<void> {
   const rendererDir = process.argv[2] ?? 'out/renderer';
@@ -23,7 +40,12 @@ async function main(): Promise<void> {
   const server = await startBrowserServer({ host: '127.0.0.1', port: 0, token: `harness-${process.pid}-0123456789`, rendererDir, api: host, logger: silentLogger() });
   const recent: Int16Array[] = [];
   const sizes = new Set<number>();
+  const gaps: number[] = [];
+  let lastAt = 0;
   server.audio.onCapture((f) => {
+    const now = performance.now();
+    if (lastAt) gaps.push(now - lastAt);
+    lastAt = now;
     sizes.add(f.length);
     recent.push(f);
     if (recent.length > 50) recent.shift();
@@ -45,6 +67,7 @@ async function main(): Promise<void> {
       frameSizes: [...sizes],
       dominantHz: recent.length >= 25 ? dominantFrequency(joined) : null,
       modes: host.modes,
+      gapsMs: gaps.length >= 10 ? summarise(gaps) : null,
     };
     process.stdout.write(`${HARNESS_REPORT}${JSON.stringify(r)}\n`);
   }, 200);

@@ -521,6 +521,7 @@ export const en: Messages = {
     defaultDevice: 'System default',
     device: 'Device {{n}}',
     outputUnsupported: 'Choosing the earphones is not supported here: default output.',
+    stats: 'Frames: {{sent}} sent, {{received}} received, {{played}} played · {{underruns}} underruns · {{dropped}} dropped · {{badFrames}} invalid',
     live: 'Audio live',
     liveWith: 'Audio live: {{peer}}',
     sending: 'Mic open',

@@ -519,6 +519,7 @@ export const fr = {
     defaultDevice: 'Par défaut du système',
     device: 'Périphérique {{n}}',
     outputUnsupported: 'Choix des écouteurs non pris en charge ici : sortie par défaut.',
+    stats: 'Trames : {{sent}} envoyées, {{received}} reçues, {{played}} jouées · {{underruns}} coupures · {{dropped}} écartées · {{badFrames}} invalides',
     live: 'Audio en direct',
     liveWith: 'Audio en direct : {{peer}}',
     sending: 'Micro ouvert',

@@ -21,6 +21,7 @@ export function HeadsetSettings({ live }: { live: boolean }) {
   const volume = useStore(store, (s) => s.volume);
   const inputId = useStore(store, (s) => s.inputId);
   const outputId = useStore(store, (s) => s.outputId);
+  const stats = useStore(store, (s) => s.stats);
   const [devices, setDevices] = useState<AudioDevices>(NONE);
 
   // Device names appear once the microphone is allowed (during a call): list again then.
@@ -86,6 +87,11 @@ export function HeadsetSettings({ live }: { live: boolean }) {
           valueLabelDisplay="auto"
         />
       </Box>
+      {live && stats && (
+        <Typography variant="caption" data-testid="call-audio-stats" sx={{ color: 'text.secondary', fontVariantNumeric: 'tabular-nums' }}>
+          {t('call.stats', stats)}
+        </Typography>
+      )}
     </Box>
   );
 }

@@ -6,7 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, CallView } from '@shared/contract';
-import type { CallAudioState } from '../../platform/audio-call';
+import type { CallAudioState, CallAudioStats } from '../../platform/audio-call';
 
 export type Levels = { peer: number; operator: number };
 export type Refusal = { caseId: string | null; message: string };
@@ -23,6 +23,8 @@ export type CallState = {
   outputId: string | null;
   refusal: Refusal | null;
   audio: CallAudioState;
+  /** The page's audio counters while it runs (a line for technicians under the headset). */
+  stats: CallAudioStats | null;
   /** A request on this call is on its way (buttons wait for it). */
   busy: Record<string, boolean>;
 };
@@ -52,6 +54,7 @@ export function createCallStore(): CallStore {
     outputId: null,
     refusal: null,
     audio: { running: false, micLive: false, problem: null },
+    stats: null,
     busy: {},
     setCalls: (calls) =>
       set((s) => {

@@ -14,6 +14,8 @@ export const VOLUME_PREF = 'callVolume';
 export const INPUT_PREF = 'callInput';
 export const OUTPUT_PREF = 'callOutput';
 const LEVEL_POLL_MS = 100;
+/** Counters once a second (every tenth level poll). */
+const STATS_EVERY = 10;
 
 export function useCallStore(): CallStore {
   return callStoreFor(useServices().api);
@@ -72,12 +74,16 @@ export function useVoiceSession(): void {
           console.error('[veille] call audio failed to start', err);
           store.getState().set({ audio: { running: false, micLive: false, problem: 'unsupported' } });
         });
-        poll = setInterval(() => store.getState().set({ localLevels: audio.levels() }), LEVEL_POLL_MS);
+        let ticks = 0;
+        poll = setInterval(() => {
+          ticks += 1;
+          store.getState().set(ticks % STATS_EVERY === 0 ? { localLevels: audio.levels(), stats: audio.stats() } : { localLevels: audio.levels() });
+        }, LEVEL_POLL_MS);
       } else if (!live && running) {
         running = false;
         clearInterval(poll);
         audio.stop();
-        store.getState().set({ localLevels: null });
+        store.getState().set({ localLevels: null, stats: null });
       }
       audio.setSending(running && shouldSend(s));
     };
