@@ -52,14 +52,18 @@ export function startVoice(o: VoiceOptions): RunningVoice {
     onCalls: (calls) => callListeners.forEach((l) => l(calls)),
     onLevel: (level) => levelListeners.forEach((l) => l(level)),
   });
-  const sip = new SipSession({ host: o.sipHost, port: o.sipPort, link: o.link, logger: log }, (s) => manager.useSession(s));
+  const sip = new SipSession({ host: o.sipHost, port: o.sipPort, link: o.link, logger: log, idle: () => manager.idle() }, (s) => manager.useSession(s));
   const sync = () => sip.sync();
+  const onConnected = () => {
+    sync();
+    void sip.reconnected();
+  };
   const onCase = (c: Parameters<CallManager['caseChanged']>[0]) => manager.caseChanged(c);
   const onSnapshot = (cases: Parameters<CallManager['snapshot']>[0]) => {
     sync();
     manager.snapshot(cases);
   };
-  o.link.on('connected', sync);
+  o.link.on('connected', onConnected);
   o.link.on('status', sync);
   o.link.on('sessionEnded', sync);
   o.link.on('snapshot', onSnapshot);
@@ -96,7 +100,7 @@ export function startVoice(o: VoiceOptions): RunningVoice {
     attachAudio: (port: AudioPort) => manager.router.attach(port),
     recordingFile: (id) => recordings.fileOf(id),
     async stop() {
-      o.link.off('connected', sync);
+      o.link.off('connected', onConnected);
       o.link.off('status', sync);
       o.link.off('sessionEnded', sync);
       o.link.off('snapshot', onSnapshot);

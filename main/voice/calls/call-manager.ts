@@ -99,6 +99,11 @@ export class CallManager implements CallHost {
 
   // ── requests ──────────────────────────────────────────────────────────────
 
+  /** No call under way. */
+  idle(): boolean {
+    return this.live().length === 0;
+  }
+
   views(): CallView[] {
     return [...this.calls.values()].map((c) => this.view(c));
   }

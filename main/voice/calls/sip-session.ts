@@ -18,6 +18,8 @@ export interface SipSessionOptions {
   port: number;
   link: HubLink;
   logger: Logger;
+  /** No call under way: the UA may be replaced (new credentials after a hub restart). */
+  idle: () => boolean;
 }
 
 export interface SessionUa {
@@ -77,6 +79,28 @@ export class SipSession {
     }
   }
 
+  /**
+   * The link came back: ask the credentials again (a restarted hub has a new secret and refuses
+   * the old ones, so beacon calls would stop reaching us). New ones replace the UA when no call
+   * is under way; with a call, at the next reconnect (media flows directly: the call goes on).
+   */
+  async reconnected(): Promise<void> {
+    const s = this.current;
+    if (!s || this.starting || !this.o.link.isConnected()) return;
+    const { credentials } = await this.credentials();
+    if (!credentials || this.current !== s) return;
+    if (credentials.user === s.credentials?.user && credentials.password === s.credentials.password) return;
+    if (!this.o.idle()) {
+      this.log.warn('voice: the hub gave new SIP credentials during a call: the console registers again at the next reconnect');
+      return;
+    }
+    this.log.info('voice: new SIP credentials from the hub: registering again');
+    this.current = null;
+    await s.ua.close().catch((err: unknown) => this.log.error({ err }, 'voice: SIP UA close failed'));
+    this.starting = this.open(s.operatorId, { credentials, unavailable: null }).finally(() => (this.starting = null));
+    await this.starting;
+  }
+
   /** Waits for a start under way (tests, and a call asked right after login). */
   async ready(): Promise<SessionUa | null> {
     await this.starting;
@@ -94,8 +118,8 @@ export class SipSession {
     }
   }
 
-  private async open(operatorId: string): Promise<void> {
-    const { credentials, unavailable } = await this.credentials();
+  private async open(operatorId: string, given?: { credentials: VoiceCredentials | null; unavailable: string | null }): Promise<void> {
+    const { credentials, unavailable } = given ?? (await this.credentials());
     if (unavailable) this.log.warn({ reason: unavailable }, 'voice: no SIP credentials from the hub: beacon calls cannot reach this console');
     const { host, publicAddress } = credentials ? hostBeside(this.o.host, credentials.registrar.host) : { host: this.o.host, publicAddress: undefined };
     if (host !== this.o.host || publicAddress) {
