@@ -111,7 +111,7 @@ export async function startScaipReceiver(hub: HubContext, opts: ScaipOptions = {
   async function handle(rq: SipRequest, remote: SipRemote, s: SipStack): Promise<void> {
     if (hub.voice?.handles(rq)) return hub.voice.handle(rq, remote);
     if (rq.method === 'ACK') return;
-    if (rq.method === 'OPTIONS') return s.reply(rq, 200, 'OK', { headers: { allow: 'MESSAGE, OPTIONS', accept: 'application/scaip+xml' } });
+    if (rq.method === 'OPTIONS') return s.reply(rq, 200, 'OK', { headers: { allow: hub.voice ? 'MESSAGE, OPTIONS, INVITE, ACK, BYE, CANCEL, REGISTER' : 'MESSAGE, OPTIONS', accept: 'application/scaip+xml' } });
     if (rq.method !== 'MESSAGE') return s.reply(rq, 405, 'Method Not Allowed', { headers: { allow: 'MESSAGE, OPTIONS' } });
     const type = String(rq.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!SCAIP_TYPES.includes(type)) return s.reply(rq, 415, 'Unsupported Media Type', { headers: { accept: 'application/scaip+xml' } });

@@ -156,7 +156,7 @@ export function createVoiceRouter(hub: HubContext, opts: VoiceRoutingOptions = {
     const facts = { direction: 'console-to-beacon', beaconId, operatorId: who.operatorId };
     if (!known) return refuse(rq, { status: 404, reason: 'Not A Beacon (Call Outside Parties Through The Trunk)', why: 'not a beacon' }, null, facts);
     const rawReason = rq.headers[VOICE_SIP_HEADERS.testReason.toLowerCase()];
-    const testReason = typeof rawReason === 'string' ? rawReason.trim().slice(0, 200) : '';
+    const testReason = typeof rawReason === 'string' ? headerText(rawReason).trim().slice(0, 200) : '';
     const c = await openCaseOfBeacon(hub.db, beaconId);
     const owner = c?.owner?.operatorId === who.operatorId;
     if (!owner && !testReason) {
@@ -248,4 +248,10 @@ export function createVoiceRouter(hub: HubContext, opts: VoiceRoutingOptions = {
       proxy?.close();
     },
   };
+}
+
+/** A header's text: its bytes arrive one character per byte (server/sip/body.ts); UTF-8 when they are, else Latin-1 as received. */
+function headerText(raw: string): string {
+  const utf8 = Buffer.from(raw, 'binary').toString('utf8');
+  return utf8.includes('\uFFFD') ? raw : utf8;
 }

@@ -71,7 +71,7 @@ describe('a console calls a beacon back through the hub', () => {
     t = await startScaipTestHub({ mrs: { attempts: 1 } });
     const tech = await voiceConsole(t, 'superviseur');
     const beacon = await answeringBeacon(t, 'B-2', '127.0.0.6', 'RC2');
-    const reason = 'Essai trimestriel du haut-parleur';
+    const reason = 'Vérification du haut-parleur après intervention';
     const call = await runSipp({
       scenario: `${VOICE}/caller.xml`,
       vars: { TARGET: 'B-2', HEADER: `${VOICE_SIP_HEADERS.testReason}: ${reason}` },
