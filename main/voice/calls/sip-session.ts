@@ -122,6 +122,10 @@ export class SipSession {
     const { credentials, unavailable } = given ?? (await this.credentials());
     if (unavailable) this.log.warn({ reason: unavailable }, 'voice: no SIP credentials from the hub: beacon calls cannot reach this console');
     const { host, publicAddress } = credentials ? hostBeside(this.o.host, credentials.registrar.host) : { host: this.o.host, publicAddress: undefined };
+    const loopback = (a: string) => /^127\./.test(a) || a === '::1' || a === 'localhost';
+    if (credentials && loopback(host) && !loopback(credentials.registrar.host)) {
+      this.log.warn({ sipHost: host, hub: credentials.registrar.host }, 'voice: the console’s SIP is on a loopback address but the hub is not: give --sip-host the address the hub reaches this machine at');
+    }
     if (host !== this.o.host || publicAddress) {
       this.log.info({ configured: this.o.host, used: host, publicAddress }, 'voice: the hub’s SIP is on our address: SIP moved beside it');
     }
