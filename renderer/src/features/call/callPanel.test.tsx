@@ -8,6 +8,7 @@ import { FakeApiClientMock } from '../../test/FakeApiClientMock';
 import { makeCase, makeSession, OP1, OP2, T0 } from '../../test/fixtures';
 import { withLayoutStub } from '../../test/layout';
 import { renderApp } from '../../test/render';
+import { createLinkStatus } from '../../platform/link';
 import { fakeCallPlatform } from './FakeCallAudioMock';
 
 withLayoutStub();
@@ -206,6 +207,20 @@ describe('call panel', { timeout: 90_000 }, () => {
 
     act(() => platform.audio.setState({ running: true, micLive: false, problem: 'mic-denied' }));
     expect(screen.getByRole('alert')).toHaveTextContent('Micro refusé par le navigateur');
+  });
+
+  it('asks for the calls again when the link to the host comes back (events missed meanwhile)', async () => {
+    const api = new FakeApiClientMock();
+    let calls: CallView[] = [];
+    api.handle('session.get', () => makeSession()).handle('cases.list', () => [mine]).handle('voice.recordings', () => []).handle('voice.calls', () => ({ calls }));
+    const link = createLinkStatus('open');
+    renderApp({ api, link, call: fakeCallPlatform() });
+    fireEvent.click(await screen.findByRole('listitem', { name: new RegExp(mine.siteName) }));
+    await screen.findByRole('button', { name: /Appeler la balise/ });
+    act(() => link.set('closed'));
+    calls = [makeCall()];
+    act(() => link.set('open'));
+    expect(await screen.findByRole('button', { name: /Raccrocher/ })).toBeVisible();
   });
 
   it('speaks English too', async () => {

@@ -37,13 +37,19 @@ export function useVoiceSession(): void {
     let disposed = false;
     const offCalls = api.on('voice.calls', ({ calls }) => store.getState().setCalls(calls));
     const offLevel = api.on('voice.level', ({ callId, peer, operator }) => store.getState().setLevel(callId, { peer, operator }));
-    api.invoke('voice.calls', {}).then(
-      ({ calls }) => {
-        if (!disposed) store.getState().setCalls(calls);
-      },
-      // A console without voice answers unknown-method: no calls, nothing to show.
-      () => undefined,
-    );
+    const refresh = () =>
+      api.invoke('voice.calls', {}).then(
+        ({ calls }) => {
+          if (!disposed) store.getState().setCalls(calls);
+        },
+        // A console without voice answers unknown-method: no calls, nothing to show.
+        () => undefined,
+      );
+    void refresh();
+    // Events missed while the link was down (host restart, reconnection): ask again once it is back.
+    const offLink = consoleStore.subscribe((next, prev) => {
+      if (next.link === 'open' && prev.link !== 'open') void refresh();
+    });
     const offPrefs = store.subscribe((next, prev) => {
       if (next.volume !== prev.volume) prefs.set(VOLUME_PREF, String(next.volume));
       if (next.inputId !== prev.inputId) prefs.set(INPUT_PREF, next.inputId ?? '');
@@ -53,9 +59,10 @@ export function useVoiceSession(): void {
       disposed = true;
       offCalls();
       offLevel();
+      offLink();
       offPrefs();
     };
-  }, [api, store, prefs]);
+  }, [api, store, consoleStore, prefs]);
 
   // The page's audio: on while a call is live, the microphone out only when the mode says so.
   useEffect(() => {
