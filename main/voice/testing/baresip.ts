@@ -30,6 +30,8 @@ export interface BaresipPeerOptions {
   commands?: string[];
   /** Gives up waiting for "baresip is ready." after this; default 10 s. */
   startTimeoutMs?: number;
+  /** Appended to the account line, e.g. `;auth_user=B-1;auth_pass=…` to answer a digest challenge. */
+  accountParams?: string;
 }
 
 export interface BaresipPeer {
@@ -60,7 +62,7 @@ export async function startBaresipPeer(opts: BaresipPeerOptions): Promise<Baresi
   const vars = { SIP_HOST: host, SIP_PORT: port, USER: user, SOURCE_WAV: opts.sourceWav, RECORD_DIR: opts.recordDir, RTP_PORTS: opts.rtpPorts ?? '20000-20100' };
   mkdirSync(opts.recordDir, { recursive: true });
   writeFileSync(join(dir, 'config'), fill('config.template', vars));
-  writeFileSync(join(dir, 'accounts'), fill('accounts.template', vars));
+  writeFileSync(join(dir, 'accounts'), fill('accounts.template', vars).replace('audio_codecs=PCMA,PCMU', `audio_codecs=PCMA,PCMU${opts.accountParams ?? ''}`));
 
   const child: ChildProcess = spawn('baresip', ['-f', dir, '-n', host, ...(opts.commands ?? []).flatMap((c) => ['-e', c])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
