@@ -53,6 +53,7 @@ try {
   console.log(formatUiFlood(ui));
   const uiGrouped = await benchUiFlood(join(dir, 'ui-grouped'), 3000, { groupWindowMs: 600_000 });
   console.log(formatUiFlood(uiGrouped));
+  console.log((await import('./map/map-bench')).formatMapBench(await (await import('./map/map-bench')).benchMap(join(dir, 'map')))); // open case → map drawn; 500 cases on the wall map
   await (await import('./voice/voice-bench')).runVoiceBench(); // RTP delays each way + jitter buffer under loss (bench/results/voice.json)
   const hubVoice = await import('./hub-voice/routing-bench'); console.log(hubVoice.formatHubVoiceRouting(await hubVoice.benchHubVoiceRouting(join(dir, 'hub-voice')))); // call set-up through the hub's voice routing
 
