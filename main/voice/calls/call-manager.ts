@@ -16,7 +16,7 @@ import type { HubLink } from '../../hub-link/hub-link';
 import type { RtpSession } from '../media/rtp-session';
 import { AudioRouter } from './audio-router';
 import { beaconDigitFor, isSending, viewOf, type Call, type CallOperator } from './call';
-import { startCallRecorder } from './call-recorder';
+import { startCallRecorder } from '../media/recorder';
 import { dialOutCall, takeIncomingCall, type CallHost, type NewCall } from './call-setup';
 import { openMedia } from './media-setup';
 import { mayCallOutForCase, mayHearBeaconOfCase, mayTestCall, type GuardVerdict } from './privacy-guard';
@@ -46,6 +46,8 @@ export interface CallManagerOptions {
 
 export class CallManager implements CallHost {
   private readonly calls = new Map<string, Call>();
+  /** Recordings being closed and hashed: a shutdown waits for them before the journal closes. */
+  private readonly recordingsDue = new Set<Promise<void>>();
   readonly router: AudioRouter;
   private session: SessionUa | null = null;
   readonly log: Logger;
@@ -214,9 +216,10 @@ export class CallManager implements CallHost {
     return this.view(o);
   }
 
-  /** Clears every call down (DTMF 0 to beacons, then BYE). */
+  /** Clears every call down (DTMF 0 to beacons, then BYE), and waits for their recordings to be kept. */
   async clearAll(by: EndedBy): Promise<void> {
     await Promise.all(this.live().map((c) => this.clearDown(c, by)));
+    await Promise.all([...this.recordingsDue]);
   }
 
   async stop(): Promise<void> {
@@ -263,7 +266,7 @@ export class CallManager implements CallHost {
     call.phase = 'connected';
     call.connectedAt = new Date();
     try {
-      call.recorder = startCallRecorder(this.o.recordings.fileFor(call.callId));
+      call.recorder = startCallRecorder(this.o.recordings.fileFor(call.callId), this.log);
     } catch (err) {
       this.log.error({ err, callId: call.callId }, 'voice: the recording cannot be written: the call goes on unrecorded');
     }
@@ -311,7 +314,9 @@ export class CallManager implements CallHost {
     const media = c.media;
     c.media = null;
     void media?.close().catch((err: unknown) => this.log.warn({ err }, 'voice: RTP close failed'));
-    this.keepRecording(c);
+    const kept = this.keepRecording(c);
+    this.recordingsDue.add(kept);
+    void kept.finally(() => this.recordingsDue.delete(kept));
     for (const o of this.live()) {
       if (o.bridgedWith === c.callId) {
         o.bridgedWith = null;
@@ -327,11 +332,13 @@ export class CallManager implements CallHost {
     this.changed();
   }
 
-  private keepRecording(c: Call): void {
+  /** Closes and hashes the call's WAV, then keeps it (table and journal). */
+  private async keepRecording(c: Call): Promise<void> {
     const rec = c.recorder;
     if (!rec) return;
     try {
-      const done = rec.finish();
+      const done = await rec.finish();
+      if (done.error) this.log.error({ callId: c.callId, error: done.error }, 'voice: the recording stopped early: what came before is kept');
       const fileName = `${c.callId}.wav`;
       this.o.recordings.add({
         recordingId: c.callId,

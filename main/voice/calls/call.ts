@@ -5,7 +5,7 @@
  */
 import type { CallContact, CallOutcome, CallParty, CallPhase, CallView, VoiceMode } from '@shared/contract/voice';
 import type { RtpSession } from '../media/rtp-session';
-import type { CallRecorder } from './call-recorder';
+import type { CallRecorder } from '../media/recorder';
 
 export interface CallOperator {
   id: string;

@@ -8,7 +8,7 @@ import { CONSOLE_SYSTEM_OPERATOR } from '@shared/domain/journal';
 import type { Journal } from '../../journal/journal';
 import type { Logger } from '../../log/logger';
 import type { Call, OpenPeriod } from './call';
-import type { FinishedRecording } from './call-recorder';
+import type { CallRecording } from '../media/recorder';
 
 /** Why a call ended, as the journal says it. */
 export type EndedBy = 'operator' | 'peer' | 'case-closed' | 'case-released' | 'logout' | 'shutdown' | 'failed';
@@ -75,7 +75,7 @@ export class VoiceJournal {
     this.append(outside.operator.id, outside.caseId, on ? 'voice.bridged' : 'voice.unbridged', { ...this.base(outside), beaconCallId: beacon.callId, beaconId: beacon.peer });
   }
 
-  recorded(c: Call, recordingId: string, r: FinishedRecording, fileName: string): void {
+  recorded(c: Call, recordingId: string, r: CallRecording, fileName: string): void {
     this.append(c.operator.id, c.caseId, 'voice.recorded', {
       ...this.base(c),
       recordingId,
