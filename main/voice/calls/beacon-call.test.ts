@@ -128,7 +128,7 @@ describe('a beacon call on the console', () => {
     expect(listed).toEqual([expect.objectContaining({ recordingId: callId, sha256: recorded!.sha256, url: `/recordings/${callId}.wav`, channels: ['peer', 'operator'] })]);
   }, 90_000);
 
-  it('the owner calls the beacon back through the hub (to its crd); logging out clears the call down with DTMF 0 then BYE', async () => {
+  it('the owner calls the beacon back through the hub (to its crd); push-to-talk and mute; logging out clears the call down with DTMF 0 then BYE', async () => {
     hub = await startScaipTestHub({ mrs: { attempts: 1 } });
     consoleA = await startVoiceConsole({ hubUrl: hub.f.hub.url, username: 'operateur1' });
     beacon = await startSipPeer({ host: '127.0.0.4', user: 'B-1', toneHz: BEACON_HZ });
@@ -149,13 +149,27 @@ describe('a beacon call on the console', () => {
     await vi.waitFor(() => expect(consoleA!.call(placed.callId)).toMatchObject({ phase: 'connected', mode: 'listen' }), WAIT);
     await vi.waitFor(() => expect(beacon!.digits.map((d) => d.digit)).toEqual(['7']), WAIT);
 
+    // Push-to-talk: duplex (4), the microphone goes out only while the key is held; mute sends no digit.
+    consoleA.audio.speak(OPERATOR_HZ);
+    expect(await consoleA.voice.request('voice.setMode', { callId: placed.callId, mode: 'ptt' })).toMatchObject({ mode: 'ptt', sending: false });
+    await vi.waitFor(() => expect(beacon!.digits.map((d) => d.digit)).toEqual(['7', '4']), WAIT);
+    expect(level(beacon.heard(), OPERATOR_HZ)).toBeLessThan(0.02);
+    expect(await consoleA.voice.request('voice.ptt', { callId: placed.callId, down: true })).toMatchObject({ sending: true });
+    await vi.waitFor(() => expect(level(beacon!.heard().slice(-1600), OPERATOR_HZ)).toBeGreaterThan(0.2), WAIT);
+    expect(await consoleA.voice.request('voice.ptt', { callId: placed.callId, down: false })).toMatchObject({ sending: false });
+    expect(await consoleA.voice.request('voice.setMode', { callId: placed.callId, mode: 'mute' })).toMatchObject({ mode: 'mute', sending: false });
+
     const operatorId = consoleA.link.operator!.id;
     await consoleA.link.logout();
     await beacon.whenEnded();
-    expect(beacon.digits.map((d) => d.digit)).toEqual(['7', '0']);
-    expect(beacon.digits[1]!.atMs).toBeLessThanOrEqual(beacon.ended!.atMs);
+    expect(beacon.digits.map((d) => d.digit)).toEqual(['7', '4', '0']);
+    expect(beacon.digits[2]!.atMs).toBeLessThanOrEqual(beacon.ended!.atMs);
     await vi.waitFor(() => expect(consoleA!.journalOf('voice.call-ended')).toEqual([expect.objectContaining({ callId: placed.callId, by: 'logout', outcome: 'answered', _operatorId: operatorId })]), WAIT);
-    expect(consoleA.journalOf('voice.period')).toEqual([expect.objectContaining({ mode: 'listen', operatorId })]);
+    expect(consoleA.journalOf('voice.period').map((p) => [p.mode, p.operatorId])).toEqual([
+      ['listen', operatorId],
+      ['ptt', operatorId],
+      ['mute', operatorId],
+    ]);
   }, 90_000);
 
   it('a technical test call reaches a beacon outside any owned case with its reason, journaled; hanging up sends 0 then BYE', async () => {
