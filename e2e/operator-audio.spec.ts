@@ -105,4 +105,21 @@ test('the fake microphone reaches main only while the operator talks, and main�
 
   await keepScreenshot(page, 'call-talk');
   await expectAccessible(page, 'case with a live call');
+
+  // English, push-to-talk: the microphone goes out only while Space is held.
+  await page.getByRole('button', { name: 'EN — English' }).click();
+  const voice = page.getByRole('region', { name: 'Voice with the beacon' });
+  await page.keyboard.press('Alt+Shift+A');
+  await expect(voice.getByRole('button', { name: /Push-to-talk/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('banner').getByText('Mic closed')).toBeVisible();
+  // The focus leaves the language buttons (Space on a focused control is that control's).
+  await voice.getByRole('heading', { name: 'Voice with the beacon' }).click();
+  const before = last.captured;
+  await page.keyboard.down('Space');
+  await expect(voice.getByRole('button', { name: 'You are talking…' })).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => last.captured, { timeout: 30_000 }).toBeGreaterThan(before + 25);
+  await keepScreenshot(page, 'call-ptt-en');
+  await page.keyboard.up('Space');
+  await expect(page.getByRole('banner').getByText('Mic closed')).toBeVisible();
+  expect(last.modes).toEqual(['talk', 'ptt']);
 });

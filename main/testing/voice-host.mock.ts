@@ -82,6 +82,11 @@ export class MockVoiceHost implements Host {
         this.emit('voice.calls', { calls: [this.call] });
         return ok(this.call);
       }
+      case 'voice.ptt': {
+        const down = (env.args as { down: boolean }).down;
+        this.call = { ...this.call, sending: this.call.mode === 'ptt' && down };
+        return ok(this.call);
+      }
       default:
         return { kind: 'res', id: env.id, ok: false, error: { code: 'unknown-method', message: `not in this mock: ${env.method}` } };
     }
