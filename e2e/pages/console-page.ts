@@ -45,7 +45,10 @@ export class ConsolePage {
     const dialog = this.page.getByRole('dialog');
     await expect(dialog.getByRole('button', { name: 'Confirmer la clôture' })).toBeDisabled();
     await dialog.getByRole('radio', { name: code }).check();
-    if (note) await dialog.getByLabel('Note (facultative)').fill(note);
+    if (note) await dialog.getByLabel(/^Note/).fill(note);
+    // Closed before its procedure's required steps: the script asks why (journaled).
+    const reason = dialog.getByLabel('Motif de la clôture anticipée');
+    if (await reason.isVisible()) await reason.fill('Clôture anticipée (scénario de test)');
     await dialog.getByRole('button', { name: 'Confirmer la clôture' }).click();
     await expect(dialog).toBeHidden();
   }

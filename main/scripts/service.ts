@@ -123,14 +123,14 @@ export class ScriptService extends EventEmitter<{ changed: [view: ScriptView] }>
     const rt = await this.runtime(c);
     const cleanNote = note?.trim() || undefined;
     if (!rt || !rt.state) {
-      if (closureNeedsNote(c.kind, c.drill, code) && !cleanNote) throw new ApiError('invalid-argument', 'Alarme vitale close en fausse alarme : une note est obligatoire.');
-      if (!closureCodesFor(c.kind, c.drill).includes(code)) throw new ApiError('invalid-argument', 'Code de clôture inadapté à ce type d’alarme.');
+      if (closureNeedsNote(c.kind, c.drill, code) && !cleanNote) throw new ApiError('invalid-argument', 'Alarme vitale close en fausse alarme : une note est obligatoire.', { script: true });
+      if (!closureCodesFor(c.kind, c.drill).includes(code)) throw new ApiError('invalid-argument', 'Code de clôture inadapté à ce type d’alarme.', { script: true });
       const result = await closeCase(code, cleanNote);
       return { view: rt ? this.view(rt) : this.emptyView(caseId, c, null), result };
     }
     const draft: Draft = { type: 'close', code, ...(cleanNote ? { note: cleanNote } : {}), ...(overrideReason?.trim() ? { overrideReason: overrideReason.trim() } : {}) };
     const probe = apply(rt.script, rt.ctx, rt.state, this.complete(draft, op));
-    if (!probe.ok) throw new ApiError('invalid-argument', probe.error, { openSteps: openRequiredSteps(rt.script, rt.state) });
+    if (!probe.ok) throw new ApiError('invalid-argument', probe.error, { script: true, openSteps: openRequiredSteps(rt.script, rt.state) });
     const result = await closeCase(code, cleanNote);
     this.commit(rt, draft, op);
     return { view: this.view(rt), result };
@@ -144,7 +144,7 @@ export class ScriptService extends EventEmitter<{ changed: [view: ScriptView] }>
   private commit(rt: Runtime, draft: Draft, operatorId: string): void {
     const input = this.complete(draft, operatorId);
     const r = apply(rt.script, rt.ctx, rt.state, input);
-    if (!r.ok) throw new ApiError('invalid-argument', r.error);
+    if (!r.ok) throw new ApiError('invalid-argument', r.error, { script: true });
     const entries = journalEntriesFor(rt.script, input, r.state, rt.ctx.contacts);
     this.o.journal.transaction(() => {
       this.store.save(rt.caseId, rt.script, [input], input.at);

@@ -25,6 +25,7 @@ import type { ScriptView } from '@shared/contract/scripts';
 import { ClosureCode, type Case } from '@shared/domain/case';
 import { closureCodesFor, closureNeedsNote } from '@shared/scripts/closure';
 import { useApi } from '../../api/context';
+import { useCloseRequest } from '../script/close-request';
 import { stepTitle } from '../script/titles';
 
 type Props = {
@@ -46,15 +47,29 @@ export function CloseCaseDialog({ c, open, busy, warning = null, queuedHint = nu
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
   const [script, setScript] = useState<ScriptView | null>(null);
+  // The codes show once the script has answered: what is still open decides what is asked.
+  const [loaded, setLoaded] = useState(false);
   const codeGroup = useRef<HTMLDivElement>(null);
+  // The script engine's refusal names what is missing: shown as it is rather than a generic « invalid request ».
+  const refusal = useCloseRequest((s) => (s.refusal?.caseId === c.id ? s.refusal.message : null));
+  const shown = error ?? refusal;
+  const reasonRef = useRef<HTMLInputElement>(null);
+  // Refused for open steps: the reason is what is missing, so the cursor goes there.
+  useEffect(() => {
+    if (refusal) reasonRef.current?.focus();
+  }, [refusal]);
 
   // The script says what is still open; asked each time the dialog opens.
   useEffect(() => {
     if (!open) return;
     let live = true;
     api.invoke('scripts.get', { caseId: c.id }).then(
-      (v) => live && setScript(v),
-      () => live && setScript(null),
+      (v) => {
+        if (!live) return;
+        setScript(v);
+        setLoaded(true);
+      },
+      () => live && setLoaded(true),
     );
     return () => {
       live = false;
@@ -71,6 +86,8 @@ export function CloseCaseDialog({ c, open, busy, warning = null, queuedHint = nu
     setReason('');
     setTried(false);
     setScript(null);
+    setLoaded(false);
+    useCloseRequest.getState().clearRefusal();
   };
   const confirm = () => {
     setTried(true);
@@ -79,7 +96,9 @@ export function CloseCaseDialog({ c, open, busy, warning = null, queuedHint = nu
   };
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    const typing = e.target instanceof HTMLInputElement && e.target.type !== 'radio' ? true : e.target instanceof HTMLTextAreaElement;
+    // The note is free text: its keys (Enter for a new line too) are the operator's words.
+    if (e.target instanceof HTMLTextAreaElement) return;
+    const typing = e.target instanceof HTMLInputElement && e.target.type !== 'radio';
     if (!typing && /^[1-9]$/.test(e.key)) {
       const picked = codes[Number(e.key) - 1];
       if (picked) {
@@ -88,7 +107,7 @@ export function CloseCaseDialog({ c, open, busy, warning = null, queuedHint = nu
       }
       return;
     }
-    if (e.key === 'Enter' && !e.shiftKey && !(e.target instanceof HTMLButtonElement)) {
+    if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
       e.preventDefault();
       confirm();
     }
@@ -99,7 +118,7 @@ export function CloseCaseDialog({ c, open, busy, warning = null, queuedHint = nu
       open={open}
       onClose={busy ? undefined : onCancel}
       aria-labelledby="close-dialog-title"
-      slotProps={{ transition: { onExited: reset, onEntered: () => codeGroup.current?.querySelector<HTMLInputElement>('input[type=radio]')?.focus() } }}
+      slotProps={{ transition: { onExited: reset, onEntered: () => codeGroup.current?.focus() } }}
       onKeyDown={onKeyDown}
       fullWidth
       maxWidth="sm"
@@ -116,9 +135,9 @@ export function CloseCaseDialog({ c, open, busy, warning = null, queuedHint = nu
             {queuedHint}
           </Alert>
         )}
-        {error && (
+        {shown && (
           <Alert severity="error" role="alert">
-            {error}
+            {shown}
           </Alert>
         )}
         {openSteps.length > 0 && (
@@ -126,10 +145,11 @@ export function CloseCaseDialog({ c, open, busy, warning = null, queuedHint = nu
             {t('closeDialog.openSteps', { steps: openSteps.map((s) => stepTitle(s, i18n.language)).join(', ') })}
           </Alert>
         )}
-        <FormControl>
+        <FormControl disabled={!loaded}>
           <FormLabel id="close-code-label">{t('closeDialog.code')}</FormLabel>
           <RadioGroup
             ref={codeGroup}
+            tabIndex={-1}
             aria-labelledby="close-code-label"
             value={code ?? ''}
             onChange={(e) => {
@@ -137,7 +157,7 @@ export function CloseCaseDialog({ c, open, busy, warning = null, queuedHint = nu
               if (parsed.success) setCode(parsed.data);
             }}
           >
-            {codes.map((k, i) => (
+            {loaded && codes.map((k, i) => (
               <FormControlLabel key={k} value={k} control={<Radio />} label={`${i + 1} · ${t(`closure.${k}`)}`} />
             ))}
           </RadioGroup>
@@ -154,6 +174,7 @@ export function CloseCaseDialog({ c, open, busy, warning = null, queuedHint = nu
         />
         {openSteps.length > 0 && (
           <TextField
+            inputRef={reasonRef}
             label={t('closeDialog.reason')}
             value={reason}
             helperText={t('closeDialog.reasonHelp')}

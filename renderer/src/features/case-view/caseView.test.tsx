@@ -121,7 +121,7 @@ describe('case view', () => {
       fireEvent.click(button('Clôturer'));
       const dialog = await screen.findByRole('dialog');
       expect(within(dialog).getByText('Ce dossier est pris en charge par Opérateur 2. Le clôturer quand même ?')).toBeTruthy();
-      fireEvent.click(within(dialog).getByRole('radio', { name: '2 · Alarme réelle — résolue sur place' }));
+      fireEvent.click(await within(dialog).findByRole('radio', { name: '2 · Alarme réelle — résolue sur place' }));
       fireEvent.click(within(dialog).getByRole('button', { name: 'Confirmer la clôture' }));
       await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
       expect(api.callsOf('scripts.close')).toEqual([{ caseId: 'case-1', closureCode: 'real-alarm-resolved-on-site' }]);
@@ -188,16 +188,17 @@ describe('case view', () => {
     const confirm = within(dialog).getByRole('button', { name: 'Confirmer la clôture' }) as HTMLButtonElement;
     expect(confirm.disabled).toBe(true);
     // A PPMS intrusion: five codes, none of them « technical alert handled » nor « drill ».
-    expect(within(dialog).getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual([
+    expect((await within(dialog).findAllByRole('radio')).map((r) => r.getAttribute('value'))).toEqual([
       'real-alarm-escalated',
       'real-alarm-resolved-on-site',
       'false-alarm-handling-error',
       'false-alarm-technical',
       'cancelled-by-site',
     ]);
-    fireEvent.keyDown(within(dialog).getAllByRole('radio')[0]!, { key: '3' });
+    const radios = await within(dialog).findAllByRole('radio');
+    fireEvent.keyDown(radios[0]!, { key: '3' });
     expect((within(dialog).getByRole('radio', { name: '3 · Fausse alarme — erreur de manipulation' }) as HTMLInputElement).checked).toBe(true);
-    fireEvent.keyDown(within(dialog).getAllByRole('radio')[0]!, { key: 'Enter' });
+    fireEvent.keyDown(radios[0]!, { key: 'Enter' });
     expect(within(dialog).getByText('Une note est obligatoire pour clore une alarme vitale en fausse alarme.')).toBeTruthy();
     expect(api.callsOf('scripts.close')).toEqual([]);
     fireEvent.change(within(dialog).getByLabelText(/Note \(obligatoire/), { target: { value: 'Enseignante a appuyé par erreur' } });
@@ -214,7 +215,7 @@ describe('case view', () => {
     await openCase(makeCase({ version: 2, status: 'claimed', owner: mine }), api);
     fireEvent.click(button('Clôturer'));
     const dialog = await screen.findByRole('dialog');
-    fireEvent.click(within(dialog).getByRole('radio', { name: '5 · Annulée par le site' }));
+    fireEvent.click(await within(dialog).findByRole('radio', { name: '5 · Annulée par le site' }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Confirmer la clôture' }));
     expect((await within(dialog).findByRole('alert')).textContent).toContain('n’est pas pris en charge par vous');
   });

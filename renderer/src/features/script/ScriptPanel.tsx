@@ -13,10 +13,10 @@ import Stepper from '@mui/material/Stepper';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import type { Case } from '@shared/domain/case';
-import { errorMessage } from '../../api/errors';
 import { useConsole } from '../../api/context';
 import { useCloseRequest } from './close-request';
 import { routeOf } from './route';
+import { scriptErrorMessage } from './script-error';
 import { StepCard } from './StepCard';
 import { scriptTitle, stepTitle } from './titles';
 import { useScript } from './useScript';
@@ -51,7 +51,7 @@ export function ScriptPanel({ c }: { c: Case }) {
       ))}
       {error !== null && (
         <Alert severity="error" role="alert">
-          {errorMessage(t, error)}
+          {scriptErrorMessage(t, error)}
         </Alert>
       )}
       {script && !state && <Typography color="text.secondary">{t('script.notStarted')}</Typography>}

@@ -61,7 +61,7 @@ export function StepCard({ c, step, view, busy, act, askClose, autoFocus }: Prop
     if (!a) return;
     e.preventDefault();
     e.stopPropagation();
-    if (busy) return;
+    // Never dropped while the previous act travels: main applies acts in the order they were sent.
     if (a.kind === 'begin') void act({ type: 'begin', stepId: step.id });
     else if (a.kind === 'outcome') void act({ type: 'outcome', stepId: step.id, outcome: a.outcome });
     else if (a.kind === 'skip') skip();

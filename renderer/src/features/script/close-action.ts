@@ -8,12 +8,14 @@ import type { ClosureCode } from '@shared/domain/case';
 import { toApiError } from '../../platform/errors';
 import { selectQueue } from '../../store/selectors';
 import type { ConsoleStore } from '../../store/store';
+import { useCloseRequest } from './close-request';
 
 export async function closeThroughScript(api: ApiClient, store: ConsoleStore, caseId: string, code: ClosureCode, note: string, reason: string): Promise<boolean> {
   const s = store.getState();
   if (s.pending) return false;
   s.setPending({ caseId, action: 'close' });
   s.setActionError(null);
+  useCloseRequest.getState().clearRefusal();
   try {
     const { result } = await api.invoke('scripts.close', {
       caseId,
@@ -25,6 +27,12 @@ export async function closeThroughScript(api: ApiClient, store: ConsoleStore, ca
     return true;
   } catch (error) {
     console.warn(`[veille] close ${caseId} refused`, error);
+    const refused = toApiError(error);
+    // The engine's refusal (open steps, missing note): said in the dialog, in its own words.
+    if (refused.details?.script === true) {
+      useCloseRequest.getState().refuse(caseId, refused.message);
+      return false;
+    }
     const commandId = toApiError(error).details?.commandId;
     if (typeof commandId === 'string') store.getState().dismissRefusal(commandId);
     store.getState().setActionError({ caseId, action: 'close', error });
