@@ -43,6 +43,7 @@ export function SitePlanView({ plan, beacons, focusBeaconId = null, onPlace, lab
   const points = plan.features.filter((f): f is AssemblyFeature | AccessFeature => f.properties.kind === 'assembly' || f.properties.kind === 'access');
   const onFloor = beacons.filter((b) => b.placement?.floor === floor);
   const focusRoom = focus?.placement?.roomId ?? null;
+  const occupied = new Set(onFloor.map((b) => b.placement?.roomId));
   const roomName = (id: string | null) => (id ? (allRooms.find((r) => r.properties.id === id)?.properties.name ?? id) : t('plan.noRoom'));
   const floorLabel = (id: string) => plan.floors.find((f) => f.id === id)?.label ?? id;
 
@@ -64,7 +65,7 @@ export function SitePlanView({ plan, beacons, focusBeaconId = null, onPlace, lab
         {focus && !focus.placement && <Typography color="text.secondary">{t('plan.notPlaced', { id: focus.id })}</Typography>}
       </Box>
       <Box sx={{ border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: dark ? '#1a1d21' : '#f8f9fa', overflow: 'hidden' }}>
-        <svg ref={svgRef} viewBox={`0 0 ${proj.width} ${proj.height}`} width="100%" role="group" aria-label={label} data-testid="site-plan" data-floor={floor} style={{ display: 'block', touchAction: 'none' }}>
+        <svg ref={svgRef} viewBox={`0 0 ${proj.width} ${proj.height}`} width="100%" role="group" aria-label={label} data-testid="site-plan" data-floor={floor} style={{ display: 'block', touchAction: 'none', maxHeight: 460 }}>
           {building.map((b) => (
             <path key={b.properties.id} d={b.geometry.coordinates.map((r) => ringPath(r, proj)).join(' ')} fill={dark ? '#2b3035' : '#e9ecef'} stroke={dark ? '#868e96' : '#495057'} strokeWidth={3} fillRule="evenodd" />
           ))}
@@ -80,7 +81,8 @@ export function SitePlanView({ plan, beacons, focusBeaconId = null, onPlace, lab
                 <title>{name}</title>
                 <path d={ringPath(r.geometry.coordinates[0]!, proj)} fill={fill} fillOpacity={lit ? 0.55 : p.confinement ? 0.28 : 1} stroke={lit ? PLAN_COLOURS.focus : dark ? '#adb5bd' : '#868e96'} strokeWidth={lit ? 4 : 1.2} />
                 {box.width > 30 && (
-                  <text x={box.centre[0]} y={box.centre[1] + size / 3} textAnchor="middle" fontSize={size} fill={dark ? '#f1f3f5' : '#212529'} fontWeight={lit ? 700 : 400}>
+                  // A room with a beacon in it has its name at the top, clear of the marker.
+                  <text x={box.centre[0]} y={occupied.has(p.id) ? box.centre[1] - box.height / 2 + size * 1.2 : box.centre[1] + size / 3} textAnchor="middle" fontSize={size} fill={dark ? '#f1f3f5' : '#212529'} fontWeight={lit ? 700 : 400}>
                     {p.name}
                   </text>
                 )}
