@@ -80,7 +80,10 @@ export function startVoice(o: VoiceOptions): RunningVoice {
     'voice.hangup': (a: { callId: string }) => manager.hangup(a.callId),
     'voice.callOut': (a: Parameters<CallManager['callOut']> extends [infer C, infer K] ? { caseId: C; contact: K } : never) => manager.callOut(a.caseId, a.contact),
     'voice.bridge': (a: { callId: string; beaconCallId: string | null }) => manager.bridge(a.callId, a.beaconCallId),
-    'voice.recordings': (a: { caseId: string }) => recordings.listForCase(a.caseId),
+    'voice.recordings': async (a: { caseId: string }) => {
+      await manager.recordingsSettled();
+      return recordings.listForCase(a.caseId);
+    },
   };
 
   return {

@@ -101,6 +101,11 @@ export class CallManager implements CallHost {
 
   // ── requests ──────────────────────────────────────────────────────────────
 
+  /** Resolves once the recordings of ended calls are kept (a list asked right after a call ends includes it). */
+  async recordingsSettled(): Promise<void> {
+    await Promise.all([...this.recordingsDue]);
+  }
+
   /** No call under way. */
   idle(): boolean {
     return this.live().length === 0;
