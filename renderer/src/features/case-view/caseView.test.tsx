@@ -123,7 +123,8 @@ describe('case view', () => {
       expect(within(dialog).getByText('Ce dossier est pris en charge par Opérateur 2. Le clôturer quand même ?')).toBeTruthy();
       fireEvent.click(await within(dialog).findByRole('radio', { name: '2 · Alarme réelle — résolue sur place' }));
       fireEvent.click(within(dialog).getByRole('button', { name: 'Confirmer la clôture' }));
-      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+      // The dialog's exit transition: generous, the machine is shared.
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), { timeout: 5000 });
       expect(api.callsOf('scripts.close')).toEqual([{ caseId: 'case-1', closureCode: 'real-alarm-resolved-on-site' }]);
       expect(screen.getByText(/Clôturé : Alarme réelle — résolue sur place/)).toBeTruthy();
     });
@@ -203,7 +204,7 @@ describe('case view', () => {
     expect(api.callsOf('scripts.close')).toEqual([]);
     fireEvent.change(within(dialog).getByLabelText(/Note \(obligatoire/), { target: { value: 'Enseignante a appuyé par erreur' } });
     fireEvent.click(confirm);
-    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), { timeout: 5000 });
     expect(api.callsOf('scripts.close')).toEqual([
       { caseId: 'case-1', closureCode: 'false-alarm-handling-error', note: 'Enseignante a appuyé par erreur' },
     ]);
