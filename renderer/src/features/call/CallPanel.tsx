@@ -29,7 +29,7 @@ export function CallPanel({ c }: { c: Case }) {
   const { api } = useServices();
   const store = useCallStore();
   const me = useConsole((s) => s.operator);
-  const call = useStore(store, (s) => beaconCallOf(s.calls, c.id));
+  const call = useStore(store, (s) => beaconCallOf(s.calls, c.id, c.beaconId));
   const refusal = useStore(store, (s) => (s.refusal?.caseId === c.id ? s.refusal.message : null));
   const problem = useStore(store, (s) => s.audio.problem);
   const busy = useStore(store, (s) => !!s.busy[`case:${c.id}`]);

@@ -81,9 +81,13 @@ export function callStoreFor(api: ApiClient): CallStore {
   return s;
 }
 
-/** The live beacon call of a case, if any. */
-export function beaconCallOf(calls: readonly CallView[], caseId: string): CallView | null {
-  return calls.find((c) => c.caseId === caseId && c.party === 'beacon' && isLive(c)) ?? null;
+/**
+ * The live beacon call of a case, if any; else a technical test call to the case's beacon
+ * (it belongs to no case, but the panel it was placed from must show it and hang it up).
+ */
+export function beaconCallOf(calls: readonly CallView[], caseId: string, beaconId?: string): CallView | null {
+  const live = calls.filter((c) => c.party === 'beacon' && isLive(c));
+  return live.find((c) => c.caseId === caseId) ?? live.find((c) => c.caseId === null && c.testReason !== null && c.peer === beaconId) ?? null;
 }
 
 /** Whether the operator's microphone should leave the page now. */
@@ -92,9 +96,9 @@ export function shouldSend(s: Pick<CallState, 'calls' | 'pttHeld'>): boolean {
 }
 
 /** The call the keyboard acts on: the open case's beacon call, else the only live call. */
-export function activeCall(calls: readonly CallView[], openCaseId: string | null): CallView | null {
+export function activeCall(calls: readonly CallView[], openCaseId: string | null, openBeaconId?: string): CallView | null {
   if (openCaseId) {
-    const own = beaconCallOf(calls, openCaseId);
+    const own = beaconCallOf(calls, openCaseId, openBeaconId);
     if (own) return own;
   }
   const live = calls.filter(isLive);

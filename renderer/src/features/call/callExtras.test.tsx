@@ -44,6 +44,10 @@ describe('technical test call', { timeout: 90_000 }, () => {
     await waitFor(() => expect(api.callsOf('voice.testCall')).toEqual([{ beaconId: 'B-001', reason: 'Contrôle du micro après remplacement de la balise' }]));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument(), { timeout: 10_000 });
     expect(within(screen.getByRole('banner')).getByText('La balise sonne…')).toBeVisible();
+    // The test call belongs to no case, but the panel it was placed from shows it and can hang it up.
+    const panel = screen.getByRole('region', { name: 'Phonie avec la balise' });
+    expect(within(panel).getByText('Appel de test')).toBeVisible();
+    expect(within(panel).getByRole('button', { name: /Raccrocher/ })).toBeEnabled();
   });
 
   it('keeps the dialog open with main’s refusal', async () => {

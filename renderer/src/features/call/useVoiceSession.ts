@@ -111,7 +111,10 @@ export function useVoiceSession(): void {
 
   // Shortcuts, anywhere on the console.
   useEffect(() => {
-    const current = () => activeCall(store.getState().calls, consoleStore.getState().openCaseId);
+    const current = () => {
+      const { openCaseId, cases } = consoleStore.getState();
+      return activeCall(store.getState().calls, openCaseId, openCaseId ? cases[openCaseId]?.beaconId : undefined);
+    };
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return;
       if (isPttKey(e)) {
