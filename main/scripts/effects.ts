@@ -17,7 +17,7 @@ export interface EffectHost {
   /** A wait step's deadline passed. */
   onDeadline(caseId: string, stepId: string): void;
   /** A message went (or failed): the service records the step's outcome. */
-  onNotified(caseId: string, stepId: string, ok: boolean, to: string, channel: 'sms' | 'email', detail: string): void;
+  onNotified(caseId: string, stepId: string, ok: boolean, to: string, channel: 'sms' | 'email' | 'call' | 'listen', detail: string): void;
   now(): number;
 }
 
@@ -74,9 +74,10 @@ export class Effects {
       case 'listen': {
         const voice = this.host.voice();
         if (!voice) return;
-        voice.request('voice.callBeacon', { caseId, mode: e.mode === 'discreet' ? 'listen' : 'talk' }).catch((err: unknown) =>
-          log.warn({ caseId, err: (err as Error).message }, 'script: listening through the beacon failed'),
-        );
+        voice.request('voice.callBeacon', { caseId, mode: e.mode === 'discreet' ? 'listen' : 'talk' }).catch((err: unknown) => {
+          log.warn({ caseId, err: (err as Error).message }, 'script: listening through the beacon failed');
+          this.host.onNotified(caseId, e.stepId, false, 'balise', 'listen', (err as Error).message);
+        });
         return;
       }
       case 'call': {
@@ -85,7 +86,10 @@ export class Effects {
         if (!voice || !c?.number) return;
         voice
           .request('voice.callOut', { caseId, contact: { role: c.ref, name: c.name.slice(0, 120), number: c.number } })
-          .catch((err: unknown) => log.warn({ caseId, contact: e.contact, err: (err as Error).message }, 'script: call-out failed; the operator dials'));
+          .catch((err: unknown) => {
+            log.warn({ caseId, contact: e.contact, err: (err as Error).message }, 'script: call-out failed; the operator dials');
+            this.host.onNotified(caseId, e.stepId, false, c.number ?? c.name, 'call', (err as Error).message);
+          });
         return;
       }
       case 'notify': {

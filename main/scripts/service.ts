@@ -68,7 +68,8 @@ export class ScriptService extends EventEmitter<{ changed: [view: ScriptView] }>
         this.notices.set(caseId, [...(this.notices.get(caseId) ?? []), { stepId, channel, to, ok, detail }]);
         const rt = this.runtimes.get(caseId);
         const operatorId = this.o.link.operator?.id ?? CONSOLE_SYSTEM_OPERATOR;
-        if (rt?.state?.currentId === stepId) this.fire(caseId, { type: 'outcome', stepId, outcome: ok ? 'sent' : 'failed' }, operatorId);
+        const isMessage = channel === 'sms' || channel === 'email';
+        if (isMessage && rt?.state?.currentId === stepId) this.fire(caseId, { type: 'outcome', stepId, outcome: ok ? 'sent' : 'failed' }, operatorId);
         else if (rt) this.emit('changed', this.view(rt));
       },
     });

@@ -38,8 +38,8 @@ export const ScriptStateSchema = z.object({
   applied: z.number().int(),
 });
 
-/** A message a notify step sent (or failed to send) through the centre's gateway. */
-export const SentNotice = z.object({ stepId: z.string(), channel: z.enum(['sms', 'email']), to: z.string(), ok: z.boolean(), detail: z.string() });
+/** What a step's effect did: a message sent (or not) through the gateway, a call or a listening the voice service could not open. */
+export const SentNotice = z.object({ stepId: z.string(), channel: z.enum(['sms', 'email', 'call', 'listen']), to: z.string(), ok: z.boolean(), detail: z.string() });
 export type SentNotice = z.infer<typeof SentNotice>;
 
 export const ScriptView = z.object({

@@ -205,6 +205,12 @@ export const en: Messages = {
       'notify-email': 'send the e-mail',
       close: 'close the case',
     },
+    effectFailed: {
+      call: 'The console cannot call — {{detail}}',
+      listen: 'The console cannot listen — {{detail}}',
+      sms: 'SMS not sent: {{detail}}',
+      email: 'E-mail not sent: {{detail}}',
+    },
     begun: { listen: 'Listening: record the result (1–3).', call: 'Calling: record the outcome (1–3).', notify: 'Sending the message…' },
     outcome: {
       confirmed: 'Alarm confirmed',

@@ -203,6 +203,12 @@ export const fr = {
       'notify-email': 'envoyer l’e-mail',
       close: 'clore le dossier',
     },
+    effectFailed: {
+      call: 'Appel par le poste impossible — {{detail}}',
+      listen: 'Écoute par le poste impossible — {{detail}}',
+      sms: 'SMS non envoyé : {{detail}}',
+      email: 'E-mail non envoyé : {{detail}}',
+    },
     begun: { listen: 'Écoute en cours : notez le résultat (1–3).', call: 'Appel en cours : notez l’issue (1–3).', notify: 'Message en cours d’envoi…' },
     outcome: {
       confirmed: 'Alarme confirmée',

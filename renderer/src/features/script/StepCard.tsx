@@ -100,6 +100,14 @@ export function StepCard({ c, step, view, busy, act, askClose, autoFocus }: Prop
         <Alert severity="warning">{t('script.drillNoEmergency')}</Alert>
       )}
       {begun && <Typography role="status" color="primary">{t(`script.begun.${step.kind}`)}</Typography>}
+      {view.notices
+        .filter((n) => n.stepId === step.id && !n.ok)
+        .slice(-1)
+        .map((n) => (
+          <Alert key={`${n.channel}-${n.detail}`} severity="warning">
+            {t(`script.effectFailed.${n.channel}`, { detail: n.detail })}
+          </Alert>
+        ))}
       <Box role="group" aria-label={t('script.outcomes')} sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
         {doLabel && (
           <Button variant={begun ? 'outlined' : 'contained'} disabled={busy || begun} onClick={() => void act({ type: 'begin', stepId: step.id })}>
