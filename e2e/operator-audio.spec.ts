@@ -99,7 +99,7 @@ test('the fake microphone reaches main only while the operator talks, and main‚Ä
   await expect.poll(() => Math.abs((last.dominantHz ?? 0) - 440), { timeout: 10_000 }).toBeLessThan(20);
   expect(last).toMatchObject({ frameSizes: [160], badFrames: 0, modes: ['talk'] });
   // For the record (not asserted: a shared machine): how evenly frames reach main, and the page's playout counters.
-  await expect(panel.getByTestId('call-audio-stats')).toContainText('coupures');
+  await expect(panel.getByTestId('call-audio-stats')).not.toContainText(' 0 re√ßues');
   const stats = await panel.getByTestId('call-audio-stats').textContent();
   console.log(`[operator-audio] capture gaps at main (ms): ${JSON.stringify(last.gapsMs)}; ${last.captured} frames; page: ${stats}`);
 
@@ -122,4 +122,18 @@ test('the fake microphone reaches main only while the operator talks, and main‚Ä
   await page.keyboard.up('Space');
   await expect(page.getByRole('banner').getByText('Mic closed')).toBeVisible();
   expect(last.modes).toEqual(['talk', 'ptt']);
+
+  // The case's recording: its waveform drawn from the WAV served with the token, played from the same address.
+  const recordings = page.getByRole('region', { name: 'Recordings of the case' });
+  await recordings.scrollIntoViewIfNeeded();
+  await expect(recordings.getByRole('img', { name: 'Waveform: the beacon on top, the operator below' })).toBeVisible();
+  await expect(recordings.getByText('Loading the waveform‚Ä¶')).toHaveCount(0);
+  await expect(recordings.getByText('Waveform unavailable')).toHaveCount(0);
+  await recordings.getByRole('button', { name: 'Play' }).click();
+  await expect(recordings.getByRole('button', { name: 'Pause' })).toBeVisible();
+  const seek = recordings.getByRole('slider', { name: 'Position in the recording' });
+  await expect(seek).not.toHaveAttribute('aria-valuetext', '0:00 of 0:04', { timeout: 15_000 });
+  await expect(recordings.getByRole('alert')).toHaveCount(0);
+  await keepScreenshot(page, 'call-recording-en');
+  console.log(`[operator-audio] whole call, page: ${await voice.getByTestId('call-audio-stats').textContent()}`);
 });

@@ -6,7 +6,7 @@
  * is answered "unknown-method".
  */
 import type { EventEnvelope, RequestEnvelope, ResponseEnvelope } from '@shared/contract/envelope';
-import type { CallView, VoiceMode } from '@shared/contract/voice';
+import type { CallView, Recording, VoiceMode } from '@shared/contract/voice';
 import type { Case } from '@shared/domain/case';
 import type { Host } from '../host/host';
 
@@ -60,6 +60,8 @@ export class MockVoiceHost implements Host {
     outcome: null,
   };
   readonly modes: VoiceMode[] = [];
+  /** The case's recordings (the harness writes the files and serves them). */
+  recordings: Recording[] = [];
   private readonly listeners = new Set<(e: EventEnvelope) => void>();
 
   async handle(env: RequestEnvelope): Promise<ResponseEnvelope> {
@@ -71,8 +73,9 @@ export class MockVoiceHost implements Host {
         return ok([this.case]);
       case 'commands.list':
       case 'journal.list':
-      case 'voice.recordings':
         return ok([]);
+      case 'voice.recordings':
+        return ok(this.recordings);
       case 'voice.calls':
         return ok({ calls: [this.call] });
       case 'voice.setMode': {
