@@ -353,6 +353,7 @@ export const en: Messages = {
     },
     copied: 'Address and access copied: paste or read them out to 17 / 18.',
     copyFailed: 'Could not copy ({{reason}}): read the address above.',
+    noClipboard: 'no clipboard on this page',
     notice: {
       'mapbox-no-token': 'Mapbox engine chosen without a Mapbox token in the settings: showing the offline map (MapLibre).',
       'mapbox-not-bundled': 'Mapbox engine chosen, but this build does not ship mapbox-gl: showing the offline map (MapLibre).',

@@ -351,6 +351,7 @@ export const fr = {
     },
     copied: 'Adresse et accès copiés : collez-les ou lisez-les au 17 / 18.',
     copyFailed: 'Copie impossible ({{reason}}) : lisez l’adresse ci-dessus.',
+    noClipboard: 'presse-papiers indisponible sur cette page',
     notice: {
       'mapbox-no-token': 'Moteur Mapbox demandé sans jeton Mapbox dans les réglages : la carte hors ligne (MapLibre) est affichée.',
       'mapbox-not-bundled': 'Moteur Mapbox demandé, mais cette version n’embarque pas mapbox-gl : la carte hors ligne (MapLibre) est affichée.',

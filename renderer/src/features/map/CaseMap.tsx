@@ -48,7 +48,9 @@ export default function CaseMap({ c }: { c: Case }) {
   );
   const copy = () => {
     const text = caseCopyText(t, { siteName: c.siteName, address: c.address, site, model, now: Date.now(), locale: i18n.language });
-    navigator.clipboard.writeText(text).then(
+    // No clipboard outside a secure context (browser mode opened by a LAN address over http).
+    const write = navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject(new Error(t('map.noClipboard')));
+    write.then(
       () => setCopied(t('map.copied')),
       (err: unknown) => setCopied(t('map.copyFailed', { reason: (err as Error).message })),
     );
@@ -97,7 +99,7 @@ export default function CaseMap({ c }: { c: Case }) {
         <Button variant="outlined" startIcon={<ContentCopyIcon />} onClick={copy} aria-keyshortcuts="A">
           {t('map.copy.button')}
         </Button>
-        <Typography role="status" color="text.secondary">
+        <Typography role="status" data-testid="map-copy-status" color="text.secondary">
           {copied}
         </Typography>
       </Box>
