@@ -7,11 +7,16 @@
  *
  * Without a microphone (refused, absent) the call still plays: listening never depends
  * on it, and the error says what to do.
+ *
+ * Browser mode relays the frames in a Worker (audio-relay.worker.ts) wired to both
+ * worklets, so they never wait on this thread; Electron's port is relayed here.
  */
 import { AUDIO_SAMPLE_RATE, decodeAudioFrame, encodeAudioFrame } from '@shared/audio/audio-frame';
 import captureUrl from './audio-capture.worklet.ts?worker&url';
 import playoutUrl from './audio-playout.worklet.ts?worker&url';
+import relayUrl from './audio-relay.worker.ts?worker&url';
 import type { AudioChannel, AudioLink } from './audio-link';
+import type { RelayCommand, RelayReport } from './audio-relay.worker';
 import { CAPTURE_PROCESSOR, PLAYOUT_PROCESSOR, type PlayoutReport } from './audio-worklet-scope';
 
 export type AudioDevice = { deviceId: string; label: string };
@@ -51,6 +56,8 @@ function peakOf(analyser: AnalyserNode | null, buf: Float32Array<ArrayBuffer>): 
 export function browserCallAudio(link: AudioLink | null): CallAudio {
   let ctx: SinkContext | null = null;
   let channel: AudioChannel | null = null;
+  /** Browser mode: the Worker that owns the socket (frames bypass the page's main thread). */
+  let relay: Worker | null = null;
   let mic: MediaStream | null = null;
   let micSource: MediaStreamAudioSourceNode | null = null;
   let capture: AudioWorkletNode | null = null;
@@ -115,6 +122,47 @@ export function browserCallAudio(link: AudioLink | null): CallAudio {
     }
   }
 
+  /** Main-thread relay (Electron's MessagePort, or no Worker available). */
+  function openChannel(l: AudioLink, playout: AudioWorkletNode): AudioChannel {
+    return l.open({
+      onPlayout(data) {
+        const frame = decodeAudioFrame(data, 'playout');
+        if (!frame.ok) {
+          stats.badFrames += 1;
+          return;
+        }
+        stats.received += 1;
+        playout.port.postMessage({ type: 'frame', samples: frame.samples }, [frame.samples.buffer]);
+      },
+      onEnd(why) {
+        if (why === 'replaced') setState({ problem: 'link-replaced' });
+      },
+      onOpen() {
+        if (state.problem === 'link-replaced') setState({ problem: null });
+      },
+    });
+  }
+
+  /** The socket in a Worker, wired to both worklets by their own ports. */
+  function startRelay(url: string, captureNode: AudioWorkletNode, playout: AudioWorkletNode): Worker {
+    const worker = new Worker(relayUrl, { name: 'veille-audio-relay' });
+    const toCapture = new MessageChannel();
+    const toPlayout = new MessageChannel();
+    captureNode.port.postMessage({ type: 'port', port: toCapture.port1 }, [toCapture.port1]);
+    playout.port.postMessage({ type: 'port', port: toPlayout.port1 }, [toPlayout.port1]);
+    worker.onmessage = (e: MessageEvent<RelayReport>) => {
+      const m = e.data;
+      if (m.type === 'stats') Object.assign(stats, { sent: m.sent, received: m.received, badFrames: m.badFrames });
+      else if (m.type === 'end' && m.why === 'replaced') setState({ problem: 'link-replaced' });
+      else if (m.type === 'open' && state.problem === 'link-replaced') setState({ problem: null });
+    };
+    worker.onerror = (e) => console.error('[veille] audio relay worker failed', e.message);
+    const open: RelayCommand = { type: 'open', url, capture: toCapture.port2, playout: toPlayout.port2 };
+    worker.postMessage(open, [toCapture.port2, toPlayout.port2]);
+    worker.postMessage({ type: 'sending', on: sending } satisfies RelayCommand);
+    return worker;
+  }
+
   return {
     async start({ inputId, outputId }) {
       if (ctx) return;
@@ -144,28 +192,16 @@ export function browserCallAudio(link: AudioLink | null): CallAudio {
         if (e.data?.type !== 'stats') return;
         Object.assign(stats, { played: e.data.played, underruns: e.data.underruns, dropped: e.data.dropped, depth: e.data.depth });
       };
-      capture.port.onmessage = (e: MessageEvent<Int16Array>) => {
-        if (!sending || !channel || !(e.data instanceof Int16Array)) return;
-        channel.send(encodeAudioFrame('capture', e.data));
-        stats.sent += 1;
-      };
-      channel = link.open({
-        onPlayout(data) {
-          const frame = decodeAudioFrame(data, 'playout');
-          if (!frame.ok) {
-            stats.badFrames += 1;
-            return;
-          }
-          stats.received += 1;
-          playout.port.postMessage({ type: 'frame', samples: frame.samples }, [frame.samples.buffer]);
-        },
-        onEnd(why) {
-          if (why === 'replaced') setState({ problem: 'link-replaced' });
-        },
-        onOpen() {
-          if (state.problem === 'link-replaced') setState({ problem: null });
-        },
-      });
+      if (link.socketUrl && typeof Worker !== 'undefined') {
+        relay = startRelay(link.socketUrl, capture, playout);
+      } else {
+        capture.port.onmessage = (e: MessageEvent<Int16Array>) => {
+          if (!sending || !channel || !(e.data instanceof Int16Array)) return;
+          channel.send(encodeAudioFrame('capture', e.data));
+          stats.sent += 1;
+        };
+        channel = openChannel(link, playout);
+      }
       await applyOutput(outputId);
       // A browser keeps a context suspended until a gesture, and resume() then waits for one:
       // never wait on it (the microphone must open meanwhile); retry on the next key or click.
@@ -186,6 +222,11 @@ export function browserCallAudio(link: AudioLink | null): CallAudio {
     stop() {
       channel?.close();
       channel = null;
+      if (relay) {
+        relay.postMessage({ type: 'close' } satisfies RelayCommand);
+        relay.terminate();
+        relay = null;
+      }
       mic?.getTracks().forEach((t) => t.stop());
       mic = null;
       micSource = null;
@@ -201,6 +242,7 @@ export function browserCallAudio(link: AudioLink | null): CallAudio {
     },
     setSending(on) {
       sending = on;
+      relay?.postMessage({ type: 'sending', on } satisfies RelayCommand);
     },
     setVolume(v) {
       volume = Math.max(0, Math.min(1, v));

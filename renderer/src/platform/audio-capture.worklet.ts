@@ -12,6 +12,15 @@ const scope = globalThis as unknown as WorkletScope;
 class CaptureProcessor extends scope.AudioWorkletProcessor {
   private buffer = new Float32Array(AUDIO_FRAME_SAMPLES);
   private filled = 0;
+  /** Where frames go: a port to the audio relay Worker when the page gives one, else the page. */
+  private out: MessagePort = this.port;
+
+  constructor() {
+    super();
+    this.port.onmessage = (e: MessageEvent<{ type: string; port?: MessagePort }>) => {
+      if (e.data?.type === 'port' && e.data.port) this.out = e.data.port;
+    };
+  }
 
   process(inputs: Float32Array[][]): boolean {
     const channel = inputs[0]?.[0];
@@ -20,7 +29,7 @@ class CaptureProcessor extends scope.AudioWorkletProcessor {
       this.buffer[this.filled++] = channel[i] ?? 0;
       if (this.filled === AUDIO_FRAME_SAMPLES) {
         const frame = floatToInt16(this.buffer);
-        this.port.postMessage(frame, [frame.buffer]);
+        this.out.postMessage(frame, [frame.buffer]);
         this.filled = 0;
       }
     }

@@ -25,6 +25,8 @@ export interface AudioChannel {
 
 export interface AudioLink {
   open(handlers: AudioLinkHandlers): AudioChannel;
+  /** The socket's address (browser mode): the engine then opens it in a Worker, off the main thread. */
+  readonly socketUrl?: string;
 }
 
 /** Close code main uses when a newer page took the audio over: do not reconnect then. */
@@ -44,6 +46,7 @@ type AudioSocket = Pick<WebSocket, 'readyState' | 'bufferedAmount' | 'send' | 'c
 /** Browser mode: ws://<page host>/audio?token=…, reconnecting while the call wants it. */
 export function socketAudioLink(url: string, createSocket: (url: string) => AudioSocket = (u) => new WebSocket(u) as unknown as AudioSocket): AudioLink {
   return {
+    socketUrl: url,
     open(handlers) {
       let socket: AudioSocket | null = null;
       let wanted = true;

@@ -16,11 +16,14 @@ class PlayoutProcessor extends scope.AudioWorkletProcessor {
 
   constructor() {
     super();
-    this.port.onmessage = (e: MessageEvent<PlayoutCommand>) => {
+    const onCommand = (e: MessageEvent<PlayoutCommand>) => {
       const msg = e.data;
       if (msg?.type === 'frame' && msg.samples instanceof Int16Array) this.fifo.push(int16ToFloat(msg.samples));
       else if (msg?.type === 'clear') this.fifo.clear();
+      // Frames straight from the audio relay Worker, past the page's main thread.
+      else if (msg?.type === 'port') msg.port.onmessage = onCommand;
     };
+    this.port.onmessage = onCommand;
   }
 
   process(_inputs: Float32Array[][], outputs: Float32Array[][]): boolean {

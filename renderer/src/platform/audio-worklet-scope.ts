@@ -17,5 +17,5 @@ export const CAPTURE_PROCESSOR = 'veille-capture';
 export const PLAYOUT_PROCESSOR = 'veille-playout';
 
 /** Messages of the playout worklet's port. */
-export type PlayoutCommand = { type: 'frame'; samples: Int16Array } | { type: 'clear' };
+export type PlayoutCommand = { type: 'frame'; samples: Int16Array } | { type: 'clear' } | { type: 'port'; port: MessagePort };
 export type PlayoutReport = { type: 'stats'; played: number; underruns: number; dropped: number; depth: number };
