@@ -3,7 +3,7 @@
  * priority, labelled with the site and kind; the count by priority above it. Meant for a
  * wall screen (#mur): it follows the queue live.
  */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
@@ -20,13 +20,24 @@ import { closeWallView } from './wall-route';
 /** Saint-Nazaire's centre, when no case has a position yet. */
 const TOWN = { lat: 47.2735, lon: -2.2139 };
 
+const label = (c: Case) => `P${c.priority} ${c.siteName}`;
+const positionKey = (c: Case) => {
+  const p = c.beacon?.position ?? c.position;
+  return p ? `${p.lat},${p.lon}` : '-';
+};
+
 export default function WallView() {
   const { t } = useTranslation();
   const theme = useTheme();
   const queue = useConsole(selectQueue);
   const counts = useConsole(selectCounts);
-  const label = (c: Case) => `P${c.priority} ${c.siteName}`;
-  const overlay = useMemo(() => wallOverlay(queue, label), [queue]);
+  // The queue array changes with every store update (a claim elsewhere, an age tick); the map
+  // is given new data only when what it draws changes: each setData costs a re-render, and a
+  // software-rendered wall fed faster than it draws would never settle.
+  const drawn = queue.map((c) => `${c.id}:${c.status}:${c.priority}:${c.siteName}:${positionKey(c)}`).join('|');
+  const latestQueue = useRef(queue);
+  latestQueue.current = queue;
+  const overlay = useMemo(() => wallOverlay(latestQueue.current, label), [drawn]);
   // The first view fits the cases open when the wall opened; later ones appear without moving the map.
   const bounds = useMemo(
     () => boundsOf(queue.flatMap((c) => (c.beacon?.position ?? c.position ? [c.beacon?.position ?? c.position!] : []))),
