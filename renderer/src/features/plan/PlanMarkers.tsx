@@ -7,7 +7,8 @@ import type { useBeaconDrag } from './useBeaconDrag';
 
 export const PLAN_COLOURS = { assembly: '#2b8a3e', police: '#1c7ed6', fire: '#e03131', beacon: '#f08c00', focus: '#c2255c' } as const;
 
-export function PlanPoints({ points, proj }: { points: (AssemblyFeature | AccessFeature)[]; proj: PlanProjection }) {
+/** `k`: drawing units per intended pixel, so markers keep their size on screen whatever the plan's scale. */
+export function PlanPoints({ points, proj, k }: { points: (AssemblyFeature | AccessFeature)[]; proj: PlanProjection; k: number }) {
   const { t } = useTranslation();
   return (
     <g>
@@ -20,8 +21,8 @@ export function PlanPoints({ points, proj }: { points: (AssemblyFeature | Access
         return (
           <g key={p.id} data-plan-point={p.kind} aria-label={label} role="img">
             <title>{label}</title>
-            {p.kind === 'assembly' ? <circle cx={x} cy={y} r={13} fill={colour} /> : <rect x={x - 12} y={y - 12} width={24} height={24} rx={3} fill={colour} />}
-            <text x={x} y={y + 5} textAnchor="middle" fontSize={15} fontWeight={700} fill="#fff">
+            {p.kind === 'assembly' ? <circle cx={x} cy={y} r={11 * k} fill={colour} /> : <rect x={x - 10 * k} y={y - 10 * k} width={20 * k} height={20 * k} rx={3 * k} fill={colour} />}
+            <text x={x} y={y + 4.5 * k} textAnchor="middle" fontSize={13 * k} fontWeight={700} fill="#fff">
               {letter}
             </text>
           </g>
@@ -37,7 +38,9 @@ export function PlanBeacons({
   focusId,
   roomName,
   drag,
+  k,
 }: {
+  k: number;
   beacons: Beacon[];
   proj: PlanProjection;
   focusId: string | null;
@@ -67,8 +70,8 @@ export function PlanBeacons({
             {...handlers}
           >
             <title>{label}</title>
-            {focus && <circle cx={x} cy={y} r={22} fill="none" stroke={PLAN_COLOURS.focus} strokeWidth={4} />}
-            <circle cx={x} cy={y} r={focus ? 13 : 10} fill={focus ? PLAN_COLOURS.focus : PLAN_COLOURS.beacon} stroke="#fff" strokeWidth={2.5} />
+            {focus && <circle cx={x} cy={y} r={16 * k} fill="none" stroke={PLAN_COLOURS.focus} strokeWidth={3 * k} />}
+            <circle cx={x} cy={y} r={(focus ? 9 : 7) * k} fill={focus ? PLAN_COLOURS.focus : PLAN_COLOURS.beacon} stroke="#fff" strokeWidth={2 * k} />
           </g>
         );
       })}

@@ -17,6 +17,8 @@ import { PlanLegend } from './PlanLegend';
 import { PLAN_COLOURS, PlanBeacons, PlanPoints } from './PlanMarkers';
 import { useBeaconDrag } from './useBeaconDrag';
 
+const MAX_HEIGHT = 460;
+
 export interface SitePlanViewProps {
   plan: SitePlan;
   beacons: Beacon[];
@@ -34,6 +36,8 @@ export function SitePlanView({ plan, beacons, focusBeaconId = null, onPlace, lab
   const focus = beacons.find((b) => b.id === focusBeaconId) ?? null;
   const [floor, setFloor] = useState(focus?.placement?.floor ?? plan.floors[0]!.id);
   const proj = useMemo(() => planProjection(plan), [plan]);
+  // The drawing is shown at most MAX_HEIGHT px high and about 750 px wide: markers are sized for that.
+  const k = Math.max(1 / 0.75, proj.height / MAX_HEIGHT);
   const svgRef = useRef<SVGSVGElement | null>(null);
   const drag = useBeaconDrag(svgRef, proj, onPlace ? (id, position) => onPlace(id, floor, position) : null);
 
@@ -65,9 +69,9 @@ export function SitePlanView({ plan, beacons, focusBeaconId = null, onPlace, lab
         {focus && !focus.placement && <Typography color="text.secondary">{t('plan.notPlaced', { id: focus.id })}</Typography>}
       </Box>
       <Box sx={{ border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: dark ? '#1a1d21' : '#f8f9fa', overflow: 'hidden' }}>
-        <svg ref={svgRef} viewBox={`0 0 ${proj.width} ${proj.height}`} width="100%" role="group" aria-label={label} data-testid="site-plan" data-floor={floor} style={{ display: 'block', touchAction: 'none', maxHeight: 460 }}>
+        <svg ref={svgRef} viewBox={`0 0 ${proj.width} ${proj.height}`} width="100%" role="group" aria-label={label} data-testid="site-plan" data-floor={floor} style={{ display: 'block', touchAction: 'none', maxHeight: MAX_HEIGHT }}>
           {building.map((b) => (
-            <path key={b.properties.id} d={b.geometry.coordinates.map((r) => ringPath(r, proj)).join(' ')} fill={dark ? '#2b3035' : '#e9ecef'} stroke={dark ? '#868e96' : '#495057'} strokeWidth={3} fillRule="evenodd" />
+            <path key={b.properties.id} d={b.geometry.coordinates.map((r) => ringPath(r, proj)).join(' ')} fill={dark ? '#2b3035' : '#e9ecef'} stroke={dark ? '#868e96' : '#495057'} strokeWidth={2 * k} fillRule="evenodd" />
           ))}
           {floorRooms.map((r) => {
             const p = r.properties;
@@ -79,7 +83,7 @@ export function SitePlanView({ plan, beacons, focusBeaconId = null, onPlace, lab
             return (
               <g key={p.id} data-testid={`plan-room-${p.id}`} data-highlighted={lit || undefined} data-confinement={p.confinement || undefined} role="img" aria-label={name}>
                 <title>{name}</title>
-                <path d={ringPath(r.geometry.coordinates[0]!, proj)} fill={fill} fillOpacity={lit ? 0.55 : p.confinement ? 0.28 : 1} stroke={lit ? PLAN_COLOURS.focus : dark ? '#adb5bd' : '#868e96'} strokeWidth={lit ? 4 : 1.2} />
+                <path d={ringPath(r.geometry.coordinates[0]!, proj)} fill={fill} fillOpacity={lit ? 0.55 : p.confinement ? 0.28 : 1} stroke={lit ? PLAN_COLOURS.focus : dark ? '#adb5bd' : '#868e96'} strokeWidth={(lit ? 3 : 0.8) * k} />
                 {box.width > 30 && (
                   // A room with a beacon in it has its name at the top, clear of the marker.
                   <text x={box.centre[0]} y={occupied.has(p.id) ? box.centre[1] - box.height / 2 + size * 1.2 : box.centre[1] + size / 3} textAnchor="middle" fontSize={size} fill={dark ? '#f1f3f5' : '#212529'} fontWeight={lit ? 700 : 400}>
@@ -89,8 +93,8 @@ export function SitePlanView({ plan, beacons, focusBeaconId = null, onPlace, lab
               </g>
             );
           })}
-          <PlanPoints points={points} proj={proj} />
-          <PlanBeacons beacons={onFloor} proj={proj} focusId={focusBeaconId} roomName={roomName} drag={drag} />
+          <PlanPoints points={points} proj={proj} k={k} />
+          <PlanBeacons beacons={onFloor} proj={proj} focusId={focusBeaconId} roomName={roomName} drag={drag} k={k} />
         </svg>
       </Box>
       <PlanLegend movable={Boolean(onPlace)} />
