@@ -330,6 +330,7 @@ export const en: Messages = {
   map: {
     title: 'Map',
     loading: 'Loading the map…',
+    failed: 'The map could not load ({{reason}}): reload the page (F5).',
     caseLabel: 'Case map: {{site}} (arrows to pan, + and − to zoom)',
     unavailable: 'Map unavailable on this workstation (no WebGL): the positions are listed below.',
     noPosition: 'Neither the beacon nor the site has a position: no map for this case.',
@@ -357,6 +358,15 @@ export const en: Messages = {
     notice: {
       'mapbox-no-token': 'Mapbox engine chosen without a Mapbox token in the settings: showing the offline map (MapLibre).',
       'mapbox-not-bundled': 'Mapbox engine chosen, but this build does not ship mapbox-gl: showing the offline map (MapLibre).',
+    },
+    settings: {
+      open: 'Map settings',
+      title: 'Map settings (this workstation)',
+      engine: 'Map engine',
+      maplibre: 'MapLibre — offline map (recommended)',
+      mapbox: 'Mapbox — needs a Mapbox account and token',
+      token: 'Mapbox token',
+      save: 'Save',
     },
     wall: {
       open: 'Wall view',

@@ -328,6 +328,7 @@ export const fr = {
   map: {
     title: 'Carte',
     loading: 'Chargement de la carte…',
+    failed: 'La carte n’a pas pu se charger ({{reason}}) : rechargez la page (F5).',
     caseLabel: 'Carte du dossier : {{site}} (flèches pour déplacer, + et − pour zoomer)',
     unavailable: 'Carte indisponible sur ce poste (WebGL absent) : les positions restent ci-dessous.',
     noPosition: 'Ni la balise ni le site n’ont de position : pas de carte pour ce dossier.',
@@ -355,6 +356,15 @@ export const fr = {
     notice: {
       'mapbox-no-token': 'Moteur Mapbox demandé sans jeton Mapbox dans les réglages : la carte hors ligne (MapLibre) est affichée.',
       'mapbox-not-bundled': 'Moteur Mapbox demandé, mais cette version n’embarque pas mapbox-gl : la carte hors ligne (MapLibre) est affichée.',
+    },
+    settings: {
+      open: 'Réglages de la carte',
+      title: 'Réglages de la carte (ce poste)',
+      engine: 'Moteur de carte',
+      maplibre: 'MapLibre — carte hors ligne (recommandé)',
+      mapbox: 'Mapbox — nécessite un compte et un jeton Mapbox',
+      token: 'Jeton Mapbox',
+      save: 'Enregistrer',
     },
     wall: {
       open: 'Vue murale',

@@ -14,6 +14,7 @@ import { useConsole } from '../../api/context';
 import { selectCounts, selectQueue } from '../../store/selectors';
 import { HubDownBanner } from '../hub-watch/HubDownBanner';
 import { MapCanvas } from './MapCanvas';
+import { MapSettingsButton } from './MapSettingsDialog';
 import { boundsOf, wallOverlay } from './overlays';
 import { closeWallView } from './wall-route';
 
@@ -52,6 +53,7 @@ export default function WallView() {
           {t('map.wall.counts', { total: counts.total, p1: counts[1], p2: counts[2], p3: counts[3], p4: counts[4], unclaimed: counts.unclaimed })}
         </Typography>
         <Box sx={{ flex: 1 }} />
+        <MapSettingsButton />
         <Button variant="outlined" onClick={closeWallView}>
           {t('map.wall.back')}
         </Button>

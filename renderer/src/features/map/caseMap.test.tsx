@@ -3,7 +3,7 @@
 // not): a clear message, the facts as text, the copy key still answering; the wall view's
 // way in for supervisors only. The drawn map is tested in Chromium (e2e/map.spec.ts).
 import { describe, expect, it } from 'vitest';
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import type { Case } from '@shared/domain/case';
 import type { Role } from '@shared/domain/operator';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
@@ -43,11 +43,18 @@ describe('case map without WebGL', () => {
 });
 
 describe('wall view', () => {
-  it('is offered to a supervisor, not to an operator, and shows the open cases count', async () => {
-    await openCase(makeCase(), 'supervisor');
+  it('is offered to a supervisor, not to an operator, shows the open cases count and the map settings', async () => {
+    const view = await openCase(makeCase(), 'supervisor');
     fireEvent.click(screen.getByRole('button', { name: 'Vue murale' }));
     expect(await screen.findByRole('heading', { name: 'Vue murale — dossiers ouverts' }, SLOW)).toBeTruthy();
     expect(screen.getByTestId('wall-counts').textContent).toContain('1 dossiers · P1 1');
+    // The map settings: Mapbox chosen, no token → the notice before saving.
+    fireEvent.click(screen.getByRole('button', { name: 'Réglages de la carte' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Réglages de la carte (ce poste)' });
+    fireEvent.click(within(dialog).getByRole('radio', { name: /^Mapbox/ }));
+    expect(within(dialog).getByText(/sans jeton Mapbox/)).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Enregistrer' }));
+    expect(view.prefs.get('map.engine')).toBe('mapbox');
     fireEvent.click(screen.getByRole('button', { name: 'Retour à la console' }));
     expect(await screen.findByRole('list', { name: 'File des alarmes' })).toBeTruthy();
   }, 60_000);

@@ -2,7 +2,8 @@
  * The map feature's entry points. MapLibre (~1 MB) loads only when a map is first shown:
  * the login and queue screens do not pay for it.
  */
-import { lazy, Suspense } from 'react';
+import { Component, lazy, Suspense, type ReactNode } from 'react';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
@@ -11,6 +12,23 @@ import { useTranslation } from 'react-i18next';
 import type { Case } from '@shared/domain/case';
 import { useConsole } from '../../api/context';
 import { openWallView, useWallRoute } from './wall-route';
+
+/**
+ * A map chunk that fails to load (the console was updated under an open page, a file
+ * missing) must say so, not leave « Chargement… » forever; the rest of the case stays.
+ */
+class MapBoundary extends Component<{ fallback: (error: Error) => ReactNode; children: ReactNode }, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override componentDidCatch(error: Error) {
+    console.warn('map failed', error);
+  }
+  override render() {
+    return this.state.error ? this.props.fallback(this.state.error) : this.props.children;
+  }
+}
 
 const CaseMap = lazy(() => import('./CaseMap'));
 const WallView = lazy(() => import('./WallView'));
@@ -23,9 +41,11 @@ export function CaseMapPanel({ c, titleId = 'case-map-title' }: { c: Case; title
       <Typography variant="h3" id={titleId}>
         {t('map.title')}
       </Typography>
-      <Suspense fallback={<Typography color="text.secondary">{t('map.loading')}</Typography>}>
-        <CaseMap c={c} />
-      </Suspense>
+      <MapBoundary fallback={(e) => <Alert severity="warning">{t('map.failed', { reason: e.message })}</Alert>}>
+        <Suspense fallback={<Typography color="text.secondary">{t('map.loading')}</Typography>}>
+          <CaseMap c={c} />
+        </Suspense>
+      </MapBoundary>
     </Box>
   );
 }
@@ -41,9 +61,11 @@ export function useWallView(): boolean {
 export function WallViewPanel() {
   const { t } = useTranslation();
   return (
-    <Suspense fallback={<Typography sx={{ p: 3 }}>{t('map.loading')}</Typography>}>
-      <WallView />
-    </Suspense>
+    <MapBoundary fallback={(e) => <Alert severity="warning" sx={{ m: 3 }}>{t('map.failed', { reason: e.message })}</Alert>}>
+      <Suspense fallback={<Typography sx={{ p: 3 }}>{t('map.loading')}</Typography>}>
+        <WallView />
+      </Suspense>
+    </MapBoundary>
   );
 }
 
