@@ -86,7 +86,8 @@ describe('call panel', { timeout: 90_000 }, () => {
     });
     await openCase(mine, api);
     fireEvent.click(screen.getByRole('button', { name: /Appeler la balise/ }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Appel refusé : ce dossier n’est plus à vous.');
+    // Scoped to the panel: other parts of the case (map, script) may raise their own alerts.
+    expect(await within(screen.getByRole('region', { name: 'Phonie avec la balise' })).findByRole('alert')).toHaveTextContent('Appel refusé : ce dossier n’est plus à vous.');
   });
 
   it('switches modes from the keyboard, opens the microphone only in talk, and hangs up', async () => {
@@ -206,7 +207,7 @@ describe('call panel', { timeout: 90_000 }, () => {
     expect(prefs.get('callVolume')).toBe('0.75');
 
     act(() => platform.audio.setState({ running: true, micLive: false, problem: 'mic-denied' }));
-    expect(screen.getByRole('alert')).toHaveTextContent('Micro refusé par le navigateur');
+    expect(within(screen.getByRole('region', { name: 'Phonie avec la balise' })).getByRole('alert')).toHaveTextContent('Micro refusé par le navigateur');
   });
 
   it('asks for the calls again when the link to the host comes back (events missed meanwhile)', async () => {
