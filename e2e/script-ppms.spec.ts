@@ -11,6 +11,7 @@ import { ulid } from 'ulid';
 import { type Running, type RunningHub, startConsole, startHub } from './fixtures/processes';
 import { keepScreenshot } from './fixtures/screens';
 import { hubCase } from './fixtures/stores';
+import { expectAccessible } from './pages/axe';
 import { ConsolePage } from './pages/console-page';
 
 let hub: RunningHub;
@@ -90,6 +91,7 @@ test('PPMS intrusion from the alarm to the closure with the keyboard alone: poli
   const toPolice = keys.count;
   expect(toPolice).toBeLessThanOrEqual(5);
   await keepScreenshot(page, 'script-ppms-call-17');
+  await expectAccessible(page, 'script stepper');
 
   // Closing now is refused: the required steps are named, and without a reason the engine says no.
   await keys.press('c');
@@ -100,6 +102,7 @@ test('PPMS intrusion from the alarm to the closure with the keyboard alone: poli
   await keys.press('Enter');
   await expect(dialog.getByRole('alert')).toContainText('indiquez le motif pour clore quand même');
   await keepScreenshot(page, 'script-ppms-early-close-refused');
+  await expectAccessible(page, 'closing refused for open steps');
   expect(hubCase(hub.dataDir, caseId).status).toBe('claimed');
   await keys.press('Escape');
   await expect(dialog).toBeHidden();
