@@ -173,6 +173,8 @@ export function browserCallAudio(link: AudioLink | null): CallAudio {
       }
       const c: SinkContext = new Ctor({ sampleRate: AUDIO_SAMPLE_RATE, latencyHint: 'interactive' });
       ctx = c;
+      // Counters per call: a new call's worklets and relay start from zero too.
+      Object.assign(stats, { sent: 0, received: 0, badFrames: 0, played: 0, underruns: 0, dropped: 0, depth: 0 });
       await c.audioWorklet.addModule(captureUrl);
       await c.audioWorklet.addModule(playoutUrl);
       if (ctx !== c) return;
