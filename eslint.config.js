@@ -32,10 +32,12 @@ const layers = [
   // The demo runs the hub and simulator inside the console; tests start a real hub.
   layerBlock(['main/embedded/**/*.ts', 'main/testing/**/*.ts', 'main/**/*.test.ts'], ['main', 'shared', 'server']),
   // The console's SIP user agent runs on the same SIP wrapper as the hub (server/sip/: the `sip` package's pitfalls handled once).
-  layerBlock(['main/voice/sip/**/*.ts', 'main/voice/testing/**/*.ts'], ['main', 'shared', 'server']),
+  layerBlock(['main/voice/sip/**/*.ts'], ['main', 'shared', 'server/sip']),
+  // Voice test peers (SIPp, baresip) reuse the hub's SIPp runner and free-port helper.
+  layerBlock(['main/voice/testing/**/*.ts'], ['main', 'shared', 'server']),
   layerBlock(['server/**/*.ts'], ['server', 'shared'], 'The hub never depends on the console.'),
   // Simulated beacons and outside lines speak SIP and RTP with the console's own user agent and media code.
-  layerBlock(['server/simulator/voice/**/*.ts'], ['server', 'shared', 'main']),
+  layerBlock(['server/simulator/voice/**/*.ts'], ['server', 'shared', 'main/voice/sip', 'main/voice/media', 'main/voice/testing']),
 ];
 
 export default tseslint.config(

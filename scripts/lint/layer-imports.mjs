@@ -1,17 +1,20 @@
 // ESLint rule: a file may import relatively only from the layers it is allowed to
-// (top-level folders: shared, main, server, renderer, preload). no-restricted-imports
+// (top-level folders: shared, main, server, renderer, preload, or a folder within one). no-restricted-imports
 // sees only the import string, and '../x' means another layer or not depending on
 // where the importing file sits: this rule resolves the path first.
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 
-/** The top-level folder an import resolves to, or null for a package name. */
-function targetLayer(specifier, filename, cwd) {
+/** The repository path an import resolves to (its first segment is the layer), or null for a package name. */
+function targetPath(specifier, filename, cwd) {
   if (specifier === '@shared' || specifier.startsWith('@shared/')) return 'shared';
   if (!specifier.startsWith('.') && !isAbsolute(specifier)) return null;
   const rel = relative(cwd, resolve(dirname(filename), specifier));
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return '(outside the repository)';
-  return rel.split(sep)[0];
+  return rel.split(sep).join('/');
 }
+
+/** An allowed entry is a layer ('server') or a folder within one ('server/sip'). */
+const allowed = (allow, path) => allow.some((a) => path === a || path.startsWith(`${a}/`));
 
 export const layerImports = {
   meta: {
@@ -35,8 +38,9 @@ export const layerImports = {
     const filename = context.filename;
     function check(node, source) {
       if (!source || typeof source.value !== 'string') return;
-      const layer = targetLayer(source.value, filename, cwd);
-      if (layer === null || allow.includes(layer)) return;
+      const path = targetPath(source.value, filename, cwd);
+      if (path === null || allowed(allow, path)) return;
+      const layer = path.split('/')[0];
       context.report({
         node: source,
         messageId: 'crossLayer',
