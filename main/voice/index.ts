@@ -101,6 +101,7 @@ export function startVoice(o: VoiceOptions): RunningVoice {
       return () => levelListeners.delete(l);
     },
     attachAudio: (port: AudioPort) => manager.router.attach(port),
+    endAllCalls: () => manager.clearAll('logout'),
     recordingFile: (id) => recordings.fileOf(id),
     async stop() {
       o.link.off('connected', onConnected);

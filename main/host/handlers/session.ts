@@ -28,6 +28,8 @@ export function sessionHandlers(s: Services, emit: Emit): Pick<Handlers, 'sessio
   async function logout(reason: string): Promise<void> {
     const op = s.link.operator;
     if (!op) return;
+    // Calls end first (DTMF 0, BYE, journaled under this operator), so the journal never shows audio after a logout.
+    await s.voice?.endAllCalls().catch((err: unknown) => s.logger.error({ err }, 'logout: calls not cleared down'));
     s.journal.append({ operatorId: op.id, caseId: null, type: 'session.logout', payload: { reason } });
     // Best effort: the events left over stay in the outbox for the next login.
     await s.outbox.flush(LOGOUT_FLUSH_MS);

@@ -34,6 +34,8 @@ export interface VoiceService {
   attachAudio(port: AudioPort): () => void;
   /** The WAV file of a recording (the transports serve it), or null when unknown. */
   recordingFile(recordingId: string): string | null;
+  /** Clears every call down (DTMF 0 then BYE) before the operator leaves: their ends are journaled before the logout. */
+  endAllCalls(): Promise<void>;
   /** Clears every call down (DTMF 0 then BYE), then closes the SIP and RTP sockets. */
   stop(): Promise<void>;
 }
