@@ -46,7 +46,7 @@ export async function bootCore(o: CoreOptions): Promise<Core> {
   const log = o.logger;
   const journal = openJournal(join(o.config.dataDir, 'journal.sqlite'), { logger: log, nativeBinding: o.nativeBinding });
   log.info({ file: journal.file, consoleId: journal.consoleId, pending: journal.outbox.count() }, 'journal open');
-  const retention = startRetention(journal, o.config.retentionDays ?? 365, log);
+  const retention = startRetention(journal, o.config.retentionDays ?? 365, log, undefined, join(o.config.dataDir, 'recordings'));
 
   let embedded: EmbeddedDemo | null = null;
   try {

@@ -6,7 +6,7 @@
  */
 import { CONSOLE_SYSTEM_OPERATOR } from '@shared/domain/journal';
 import type { Journal } from '../journal/journal';
-
+import { purgeRecordings } from './recordings';
 
 export interface PurgeResult {
   /** Events whose payload was removed by this run. */
@@ -49,11 +49,16 @@ export function startRetention(
   retentionDays: number,
   log: { info: (o: object, m: string) => void; error: (o: object, m: string) => void },
   everyMs = 86_400_000,
+  recordingsDir: string | null = null,
 ): RetentionJob {
   const run = () => {
     try {
       const r = purgeJournal(journal, retentionDays);
       if (r.purged > 0) log.info({ purged: r.purged, before: r.cutoff, retentionDays }, 'journal payloads past retention removed (hashes kept)');
+      if (recordingsDir) {
+        const rec = purgeRecordings(journal, recordingsDir, r.cutoff);
+        if (rec.removed > 0 || rec.failed > 0) log.info({ ...rec, before: r.cutoff }, 'call recordings past retention deleted (their SHA-256 stay in the journal)');
+      }
     } catch (err) {
       log.error({ err }, 'journal retention purge failed; retried at the next run');
     }

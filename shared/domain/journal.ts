@@ -51,6 +51,8 @@ export const KNOWN_JOURNAL_TYPES = [
   'voice.bridged',
   'voice.unbridged',
   'voice.recorded',
+  // Retention deleted the WAV files of calls older than the period (their SHA-256 stay in voice.recorded).
+  'voice.recordings-purged',
 ] as const;
 export type KnownJournalType = (typeof KNOWN_JOURNAL_TYPES)[number];
 

@@ -301,6 +301,7 @@ export const en: Messages = {
       'voice.bridged': 'Beacon bridged into the outside call',
       'voice.unbridged': 'Bridge ended',
       'voice.recorded': 'Call recorded',
+      'voice.recordings-purged': 'Old recordings deleted (retention period)',
     },
   },
   caseAlarms: {

@@ -299,6 +299,7 @@ export const fr = {
       'voice.bridged': 'Balise mise en relation avec l’appel extérieur',
       'voice.unbridged': 'Fin de la mise en relation',
       'voice.recorded': 'Appel enregistré',
+      'voice.recordings-purged': 'Enregistrements anciens supprimés (durée de conservation)',
     },
   },
   caseAlarms: {
