@@ -84,6 +84,12 @@ export function MapCanvas(props: MapCanvasProps) {
     map.current = m;
     el.veilleMap = m;
     m.getCanvas().setAttribute('aria-label', label);
+    // The container may not have its final size when the map is built (a flex child filling the
+    // screen): fit the bounds again once the style is loaded, at the size then on screen.
+    m.once('load', () => {
+      m.resize();
+      if (bounds) m.fitBounds(bounds, { padding: 48, maxZoom: 16.5, duration: 0 });
+    });
     m.once('idle', () => {
       el.dataset.mapState = 'idle';
       performance.mark('veille-map-idle');

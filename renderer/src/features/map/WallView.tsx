@@ -20,6 +20,10 @@ import { closeWallView } from './wall-route';
 
 /** Saint-Nazaire's centre, when no case has a position yet. */
 const TOWN = { lat: 47.2735, lon: -2.2139 };
+const TOWN_EXTENT = [
+  { lat: 47.255, lon: -2.255 },
+  { lat: 47.295, lon: -2.19 },
+];
 
 const label = (c: Case) => `P${c.priority} ${c.siteName}`;
 const positionKey = (c: Case) => {
@@ -40,8 +44,9 @@ export default function WallView() {
   latestQueue.current = queue;
   const overlay = useMemo(() => wallOverlay(latestQueue.current, label), [drawn]);
   // The first view fits the cases open when the wall opened; later ones appear without moving the map.
+  // At least the town centre, from the Jardin des Plantes to Méan-Penhoët: a wall shows the city, never one street.
   const bounds = useMemo(
-    () => boundsOf(queue.flatMap((c) => (c.beacon?.position ?? c.position ? [c.beacon?.position ?? c.position!] : []))),
+    () => boundsOf([...TOWN_EXTENT, ...queue.flatMap((c) => (c.beacon?.position ?? c.position ? [c.beacon?.position ?? c.position!] : []))]),
     [], // first view only
   );
   return (
