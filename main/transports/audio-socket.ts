@@ -10,13 +10,13 @@ import { WebSocketServer } from 'ws';
 import { AUDIO_FRAME } from '@shared/audio/audio-frame';
 import type { Logger } from '../log/logger';
 import { createAudioRelay, type AudioRelay } from './audio-relay';
+import { keepAlive } from './keep-alive';
 
 export const AUDIO_PATH = '/audio';
 /** Close code telling a page a newer one took the audio over (renderer/src/platform/audio-link.ts). */
 export const AUDIO_REPLACED_CODE = 4001;
 /** About 200 ms of playout waiting in the socket: past that the page is not reading. */
 const MAX_BUFFERED = 10 * AUDIO_FRAME.bytes;
-const PING_EVERY_MS = 30_000;
 
 export interface BrowserAudioSocket {
   /** The AudioPort the call manager takes. */
@@ -44,17 +44,10 @@ export function createBrowserAudioSocket(o: { logger: Logger }): BrowserAudioSoc
       },
       peer,
     );
-    let alive = true;
-    ws.on('pong', () => (alive = true));
-    const ping = setInterval(() => {
-      if (!alive) return ws.terminate();
-      alive = false;
-      ws.ping();
-    }, PING_EVERY_MS);
+    keepAlive(ws);
     ws.on('message', (data, isBinary) => conn.receive(isBinary ? data : String(data)));
     ws.on('error', (err) => log.warn({ peer, err: err.message }, 'audio socket error'));
     ws.on('close', () => {
-      clearInterval(ping);
       conn.disconnect();
     });
   });

@@ -7,11 +7,11 @@ import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { RequestEnvelope } from '@shared/contract/envelope';
 import type { Host } from '../host/host';
 import type { Logger } from '../log/logger';
+import { keepAlive } from './keep-alive';
 
 export const MAX_PAYLOAD = 1024 * 1024;
 /** A page that stops reading is cut off rather than let memory grow without bound. */
 const MAX_BUFFERED = 16 * 1024 * 1024;
-const PING_EVERY_MS = 30_000;
 
 function badRequest(id: number, message: string): string {
   return JSON.stringify({ kind: 'res', id, ok: false, error: { code: 'invalid-argument', message } });
@@ -55,13 +55,7 @@ export function createApiSocketServer(host: Host, logger: Logger): { wss: WebSoc
   wss.on('connection', (ws, req) => {
     const peer = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
     log.info({ peer }, 'page connected');
-    let alive = true;
-    ws.on('pong', () => (alive = true));
-    const ping = setInterval(() => {
-      if (!alive) return ws.terminate();
-      alive = false;
-      ws.ping();
-    }, PING_EVERY_MS);
+    keepAlive(ws);
     ws.on('message', (data, isBinary) => {
       const parsed = parseEnvelope(data, isBinary);
       if ('error' in parsed) {
@@ -76,7 +70,6 @@ export function createApiSocketServer(host: Host, logger: Logger): { wss: WebSoc
     });
     ws.on('error', (err) => log.warn({ peer, err: err.message }, 'page socket error'));
     ws.on('close', (code) => {
-      clearInterval(ping);
       log.info({ peer, code }, 'page disconnected');
     });
   });
