@@ -2,7 +2,6 @@
 // --disable-gpu): the test prints the renderer's name. Opening a case draws the offline
 // basemap with street names and the beacon's marker where the beacon is, the nearest
 // stations are listed, A copies the address, and no request leaves 127.0.0.1 meanwhile.
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { type Running, startConsole } from './fixtures/processes';
 import { keepScreenshot } from './fixtures/screens';
@@ -125,14 +124,4 @@ test('Mapbox asked in the settings without a token: a clear notice, and the offl
   await expect(mapBox).toHaveAttribute('data-map-state', 'idle', { timeout: 120_000 });
   expect(colourCount(await readMap(page, 'case-map-canvas'))).toBeGreaterThan(12);
   expect(offMachine(requests), 'requests that left 127.0.0.1').toEqual([]);
-});
-
-test.afterAll(() => {
-  // The README's picture of the case map (docs/screenshots/), refreshed by each run.
-  mkdirSync('docs/screenshots', { recursive: true });
-  try {
-    copyFileSync('e2e/screenshots/map-case-section.png', 'docs/screenshots/map-case.png');
-  } catch {
-    /* the first test failed before its screenshot: nothing to refresh */
-  }
 });
