@@ -126,7 +126,7 @@ describe('case view', () => {
       // The dialog's exit transition: generous, the machine is shared.
       await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), { timeout: 5000 });
       expect(api.callsOf('scripts.close')).toEqual([{ caseId: 'case-1', closureCode: 'real-alarm-resolved-on-site' }]);
-      expect(screen.getByText(/Clôturé : Alarme réelle — résolue sur place/)).toBeTruthy();
+      expect(screen.getByText(/Clôturé : Alarme réelle — résolue sur place/)).toBeVisible();
     });
   });
 
@@ -201,7 +201,7 @@ describe('case view', () => {
     fireEvent.keyDown(radios[0]!, { key: '3' });
     expect((within(dialog).getByRole('radio', { name: '3 · Fausse alarme — erreur de manipulation' }) as HTMLInputElement).checked).toBe(true);
     fireEvent.keyDown(radios[0]!, { key: 'Enter' });
-    expect(within(dialog).getByText('Une note est obligatoire pour clore une alarme vitale en fausse alarme.')).toBeTruthy();
+    expect(within(dialog).getByText('Une note est obligatoire pour clore une alarme vitale en fausse alarme.')).toBeVisible();
     expect(api.callsOf('scripts.close')).toEqual([]);
     fireEvent.change(within(dialog).getByLabelText(/Note \(obligatoire/), { target: { value: 'Enseignante a appuyé par erreur' } });
     fireEvent.click(confirm);

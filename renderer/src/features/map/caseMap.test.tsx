@@ -26,8 +26,8 @@ async function openCase(c: Case, role: Role = 'operator', prefs: Record<string, 
 describe('case map without WebGL', () => {
   it('says the map is unavailable, keeps the position as text, and A answers without crashing', async () => {
     await openCase(makeCase());
-    expect(await screen.findByText(/Carte indisponible sur ce poste/, undefined, SLOW)).toBeTruthy();
-    expect(screen.getByRole('heading', { name: 'Carte' })).toBeTruthy();
+    expect(await screen.findByText(/Carte indisponible sur ce poste/, undefined, SLOW)).toBeVisible();
+    expect(screen.getByRole('heading', { name: 'Carte' })).toBeVisible();
     expect((await screen.findByText(/47\.27350, -2\.21380 \(précision non transmise, transmise avec l’alarme/, undefined, SLOW)).tagName).toBe('DD');
     const copy = screen.getByRole('button', { name: 'Copier adresse et accès (A)' });
     expect(copy.getAttribute('aria-keyshortcuts')).toBe('A');
@@ -38,7 +38,7 @@ describe('case map without WebGL', () => {
 
   it('Mapbox chosen without a token: the notice, never a blank section', async () => {
     await openCase(makeCase(), 'operator', { 'map.engine': 'mapbox' });
-    expect(await screen.findByText(/Moteur Mapbox demandé sans jeton Mapbox/, undefined, SLOW)).toBeTruthy();
+    expect(await screen.findByText(/Moteur Mapbox demandé sans jeton Mapbox/, undefined, SLOW)).toBeVisible();
   }, 60_000);
 });
 
@@ -46,17 +46,17 @@ describe('wall view', () => {
   it('is offered to a supervisor, not to an operator, shows the open cases count and the map settings', async () => {
     const view = await openCase(makeCase(), 'supervisor');
     fireEvent.click(screen.getByRole('button', { name: 'Vue murale' }));
-    expect(await screen.findByRole('heading', { name: 'Vue murale — dossiers ouverts' }, SLOW)).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Vue murale — dossiers ouverts' }, SLOW)).toBeVisible();
     expect(screen.getByTestId('wall-counts').textContent).toContain('1 dossiers · P1 1');
     // The map settings: Mapbox chosen, no token → the notice before saving.
     fireEvent.click(screen.getByRole('button', { name: 'Réglages de la carte' }));
     const dialog = await screen.findByRole('dialog', { name: 'Réglages de la carte (ce poste)' });
     fireEvent.click(within(dialog).getByRole('radio', { name: /^Mapbox/ }));
-    expect(within(dialog).getByText(/sans jeton Mapbox/)).toBeTruthy();
+    expect(within(dialog).getByText(/sans jeton Mapbox/)).toBeVisible();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Enregistrer' }));
     expect(view.prefs.get('map.engine')).toBe('mapbox');
     fireEvent.click(screen.getByRole('button', { name: 'Retour à la console' }));
-    expect(await screen.findByRole('list', { name: 'File des alarmes' })).toBeTruthy();
+    expect(await screen.findByRole('list', { name: 'File des alarmes' })).toBeVisible();
   }, 60_000);
 
   it('an operator has no wall view button', async () => {
