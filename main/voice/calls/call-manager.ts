@@ -166,7 +166,7 @@ export class CallManager implements CallHost {
   async callOut(caseId: string, contact: CallContact): Promise<CallView> {
     const op = this.o.link.operator;
     const known = this.o.link.getCase(caseId);
-    this.refuseUnless(mayCallOutForCase(op, caseId, known, this.o.link.wasClosed(caseId)), { caseId, target: contact.number, direction: 'outbound' });
+    this.refuseUnless(mayCallOutForCase(op, caseId, known, this.o.link.wasClosed(caseId), contact.number), { caseId, target: contact.number, direction: 'outbound' });
     const target = trunkTarget(this.o.trunk, contact.number);
     const s = this.requireSession();
     return dialOutCall(this, { s, caseId, party: 'outside', peer: contact.number, contact, testReason: null, mode: 'talk', target, headers: {}, ringMs: OUTSIDE_RING_MS });

@@ -49,6 +49,15 @@ describe('privacy guard', () => {
     expect(mayCallOutForCase(ME, 'case-1', aCase(), false)).toEqual({ ok: true });
     expect(mayCallOutForCase(ME, 'case-1', aCase({ owner: null, status: 'open' }), false)).toMatchObject({ ok: false, message: 'Appel sortant refusé : prenez d’abord le dossier en charge.' });
   });
+
+  it('a drill never calls 17, 18, 15 or 112, however the number is written; its other contacts still can be', () => {
+    const drill = aCase({ drill: true });
+    for (const n of ['17', '18', '15', '112', ' 1 7 ', 'sip:17@trunk']) {
+      expect(mayCallOutForCase(ME, 'case-1', drill, false, n)).toMatchObject({ ok: false, code: 'forbidden', message: expect.stringMatching(/exercice/) });
+    }
+    expect(mayCallOutForCase(ME, 'case-1', drill, false, '02 61 91 00 00')).toEqual({ ok: true });
+    expect(mayCallOutForCase(ME, 'case-1', aCase(), false, '17')).toEqual({ ok: true });
+  });
 });
 
 describe('modes', () => {

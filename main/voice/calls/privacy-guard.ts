@@ -7,6 +7,7 @@
 import type { Case } from '@shared/domain/case';
 import type { Operator } from '@shared/domain/operator';
 import { can } from '@shared/domain/permissions';
+import { isEmergencyNumber } from '@shared/scripts/contacts';
 
 export type GuardVerdict = { ok: true } | { ok: false; code: 'not-logged-in' | 'not-owner' | 'already-closed' | 'not-found' | 'forbidden'; message: string };
 
@@ -43,8 +44,12 @@ export function mayTestCall(op: Operator | null, reason: string): GuardVerdict {
   return { ok: true };
 }
 
-/** A call-out for a case (17, 18, 15, a contact): the case must be open and this operator's too. */
-export function mayCallOutForCase(op: Operator | null, caseId: string, known: Case | undefined, wasClosed: boolean): GuardVerdict {
+/**
+ * A call-out for a case (17, 18, 15, a contact): the case must be open and this operator's too.
+ * A drill never reaches an emergency service, whichever way the call is asked (the procedure
+ * refuses it too; this holds for any other caller of voice.callOut).
+ */
+export function mayCallOutForCase(op: Operator | null, caseId: string, known: Case | undefined, wasClosed: boolean, number = ''): GuardVerdict {
   if (!op) return refuse('not-logged-in', 'Appel sortant refusé : aucun opérateur connecté sur cette console.');
   if (!can(op.role, 'case.claim')) return refuse('forbidden', 'Appel sortant refusé : votre rôle ne traite pas les alarmes réelles.');
   if (!known || known.status === 'closed') {
@@ -52,6 +57,9 @@ export function mayCallOutForCase(op: Operator | null, caseId: string, known: Ca
   }
   if (known.owner?.operatorId !== op.id) {
     return refuse('not-owner', known.owner ? `Appel sortant refusé : ce dossier est pris en charge par ${known.owner.displayName}.` : 'Appel sortant refusé : prenez d’abord le dossier en charge.');
+  }
+  if (known.drill && isEmergencyNumber(number)) {
+    return refuse('forbidden', `Appel sortant refusé : ce dossier est un exercice, le ${number} n’est jamais appelé pour un exercice.`);
   }
   return { ok: true };
 }
