@@ -69,3 +69,19 @@ export function makeJournal(over: Partial<JournalEvent> = {}): JournalEvent {
 export function applied(c: Case): CommandResult {
   return { state: 'applied', case: c };
 }
+
+/** The answer of scripts.close when no procedure runs for the case (the dialog's codes then come from the kind). */
+export const noScriptView = (caseId: string) => ({
+  caseId,
+  script: null,
+  state: null,
+  contacts: {},
+  openRequired: [],
+  closureCodes: [],
+  noteRequired: [],
+  drill: false,
+  voice: false,
+  shared: false,
+  notices: [],
+  problem: null,
+});

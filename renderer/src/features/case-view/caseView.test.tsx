@@ -6,7 +6,7 @@ import type { Case } from '@shared/domain/case';
 import type { Role } from '@shared/domain/operator';
 import type { Language } from '../../i18n';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
-import { applied, makeCase, makeSession, OP1, OP2 } from '../../test/fixtures';
+import { applied, makeCase, makeSession, noScriptView, OP1, OP2 } from '../../test/fixtures';
 import { withLayoutStub } from '../../test/layout';
 import { renderApp } from '../../test/render';
 import { linkLostError } from '../../platform/errors';
@@ -25,21 +25,6 @@ async function openCase(c: Case, api = new FakeApiClientMock(), opts: { role?: R
 
 const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
 
-/** The answer of scripts.close when no script runs for the case (the dialog's codes then come from the kind). */
-const noScript = (caseId: string) => ({
-  caseId,
-  script: null,
-  state: null,
-  contacts: {},
-  openRequired: [],
-  closureCodes: [],
-  noteRequired: [],
-  drill: false,
-  voice: false,
-  shared: false,
-  notices: [],
-  problem: null,
-});
 
 describe('case view', () => {
   it('shows what, where and when', async () => {
@@ -114,7 +99,7 @@ describe('case view', () => {
 
     it('closes it from a closure dialog that names the owner', async () => {
       const api = new FakeApiClientMock().handle('scripts.close', ({ caseId, closureCode }) => ({
-        view: noScript(caseId),
+        view: noScriptView(caseId),
         result: applied(makeCase({ id: caseId, version: 3, status: 'closed', owner: { operatorId: OP2.id, displayName: 'Opérateur 2' }, closureCode })),
       }));
       await openCase(held(), api, { role });
@@ -181,7 +166,7 @@ describe('case view', () => {
 
   it('offers only the codes that fit the kind, by number, needs a note for a false alarm, and sends code and note', async () => {
     const api = new FakeApiClientMock().handle('scripts.close', ({ caseId, closureCode, note }) => ({
-      view: noScript(caseId),
+      view: noScriptView(caseId),
       result: applied(makeCase({ id: caseId, version: 3, status: 'closed', owner: mine, closureCode, closureNote: note ?? null })),
     }));
     await openCase(makeCase({ version: 2, status: 'claimed', owner: mine }), api);

@@ -5,7 +5,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import type { ConsoleCommand } from '@shared/contract';
 import type { Case } from '@shared/domain/case';
 import { FakeApiClientMock } from '../../test/FakeApiClientMock';
-import { makeCase, makeSession, OP1, OP2, T0 } from '../../test/fixtures';
+import { makeCase, makeSession, noScriptView, OP1, OP2, T0 } from '../../test/fixtures';
 import { withLayoutStub } from '../../test/layout';
 import { renderApp } from '../../test/render';
 import type { Language } from '../../i18n';
@@ -42,21 +42,25 @@ const button = (name: string) => screen.getByRole('button', { name }) as HTMLBut
 
 describe('a closure made while the hub is away', () => {
   it('is queued: the dialog says so and closes, the case view shows it waiting, then the hub’s refusal with its reason', async () => {
-    const held = makeCase({ version: 2, status: 'claimed', owner: mine });
-    const api = new FakeApiClientMock().handle('cases.close', () => ({ state: 'queued', commandId: '01J0000000000000000000CMD1' }));
+    const held = makeCase({ version: 2, status: 'claimed', owner: mine, drill: true });
+    // Closing goes through the procedure (scripts.close), which queues the hub command.
+    const api = new FakeApiClientMock().handle('scripts.close', ({ caseId }) => ({
+      view: noScriptView(caseId),
+      result: { state: 'queued', commandId: '01J0000000000000000000CMD1' },
+    }));
     const { api: live } = await openCase(held, api, { hubConnected: false });
 
     fireEvent.click(button('Clôturer'));
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByRole('status').textContent).toMatch(/Hub injoignable : la clôture est enregistrée .* partira au hub dès son retour/);
-    fireEvent.click(within(dialog).getByRole('radio', { name: 'Exercice' }));
+    fireEvent.click(await within(dialog).findByRole('radio', { name: /^\d · Exercice$/ }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Confirmer la clôture' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     act(() => live.emit('commands.changed', { command: makeCommand() }));
 
     const actions = screen.getByRole('group', { name: 'Actions sur le dossier' }).parentElement!;
     expect(await within(actions).findByText('Clôture en attente du hub…')).toBeVisible();
-    expect(screen.queryByRole('alert')).toBeNull();
+    expect(within(actions).queryByRole('alert')).toBeNull();
     // Nothing else to send on this case while one action waits for the hub.
     for (const name of ['Relâcher', 'Clôturer']) expect(button(name).disabled).toBe(true);
     expect(screen.getByRole('button', { name: '1 action en attente de transmission' })).toBeVisible();
@@ -123,12 +127,12 @@ describe('the top bar list of actions waiting for the hub', () => {
   });
 
   it('does not count again a refusal already explained where the operator acted', async () => {
-    const held = makeCase({ version: 2, status: 'claimed', owner: mine });
-    const api = new FakeApiClientMock().fail('cases.close', 'already-closed', { commandId: '01J0000000000000000000CMD1', journaled: true });
+    const held = makeCase({ version: 2, status: 'claimed', owner: mine, drill: true });
+    const api = new FakeApiClientMock().fail('scripts.close', 'already-closed', { commandId: '01J0000000000000000000CMD1', journaled: true });
     const { api: live } = await openCase(held, api);
     fireEvent.click(button('Clôturer'));
     const dialog = await screen.findByRole('dialog');
-    fireEvent.click(within(dialog).getByRole('radio', { name: 'Exercice' }));
+    fireEvent.click(await within(dialog).findByRole('radio', { name: /^\d · Exercice$/ }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Confirmer la clôture' }));
     expect((await within(dialog).findByRole('alert')).textContent).toContain('Ce dossier est déjà clôturé.');
     act(() =>
