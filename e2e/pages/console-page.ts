@@ -46,10 +46,17 @@ export class ConsolePage {
     await expect(dialog.getByRole('button', { name: 'Confirmer la clôture' })).toBeDisabled();
     await dialog.getByRole('radio', { name: code }).check();
     if (note) await dialog.getByLabel(/^Note/).fill(note);
-    // Closed before its procedure's required steps: the script asks why (journaled).
+    // Closed before its procedure's required steps: the script asks why (journaled), either
+    // at once or after a first confirmation the procedure refuses.
     const reason = dialog.getByLabel('Motif de la clôture anticipée');
+    const confirm = dialog.getByRole('button', { name: 'Confirmer la clôture' });
     if (await reason.isVisible()) await reason.fill('Clôture anticipée (scénario de test)');
-    await dialog.getByRole('button', { name: 'Confirmer la clôture' }).click();
+    await confirm.click();
+    await expect.poll(async () => (await dialog.isHidden()) || (await reason.isVisible() && (await reason.inputValue()) === '')).toBe(true);
+    if (await dialog.isVisible()) {
+      await reason.fill('Clôture anticipée (scénario de test)');
+      await confirm.click();
+    }
     await expect(dialog).toBeHidden();
   }
 }
