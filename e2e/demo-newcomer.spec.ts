@@ -24,6 +24,9 @@ test.afterEach(async () => {
 });
 
 test('demo: log in, see a Saint-Nazaire alarm, claim it, close it, find it journaled locally and at the hub', async ({ page }) => {
+  // The case page now carries the map (software WebGL here), the plan, the call panel and the procedure: axe and two
+  // consoles on a loaded 2-core machine need more than the default minute. What is timed is asserted with its own timeout.
+  test.setTimeout(180_000);
   const consolePage = new ConsolePage(page);
   // The page runs under the console's one CSP (header and build-time <meta>): nothing it needs is refused.
   const cspMessages: string[] = [];
