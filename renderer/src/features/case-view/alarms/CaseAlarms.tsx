@@ -64,7 +64,8 @@ export function CaseAlarms({ c, history, titleId }: { c: Case; history: HistoryS
           {t('caseAlarms.partial', { shown: items.length, count: c.alarmCount })}
         </Typography>
       )}
-      <Box component="ol" aria-label={t('caseAlarms.list')} sx={{ m: 0, pl: 0, listStyle: 'none', maxHeight: 320, overflowY: 'auto' }}>
+      {/* Focusable: a case that gathered many alarms scrolls this list, and the keyboard must reach it (WCAG 2.1.1). */}
+      <Box component="ol" tabIndex={0} aria-label={t('caseAlarms.list')} sx={{ m: 0, pl: 0, listStyle: 'none', maxHeight: 320, overflowY: 'auto' }}>
         {items.map((a) => (
           <Item key={a.id} a={a} />
         ))}
