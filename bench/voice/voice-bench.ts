@@ -103,6 +103,7 @@ async function benchSend(seconds: number): Promise<DelaySummary> {
       session.sendFrame(f);
     });
   });
+  // The last packets are still in the kernel's socket buffer: let them land before counting.
   await new Promise((r) => setTimeout(r, 100));
   await session.close();
   rx.close();
@@ -162,6 +163,7 @@ async function receiveRun(seconds: number, impair?: { lossRate: number; jitterMs
       i++;
     });
   });
+  // Delayed packets (up to 60 ms of jitter) and the playout buffer drain before the figures are read.
   await new Promise((r) => setTimeout(r, 300));
   await session.close();
   await relay?.close();

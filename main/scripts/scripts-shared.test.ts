@@ -3,7 +3,7 @@
  * event per step with its outcome, survive a console restart, and a supervisor taking
  * over continues from the hub's record (and the operator's console hears it).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ScriptView } from '@shared/contract/scripts';
 import type { CommandResult } from '@shared/contract/commands';
 import type { Case, ClosureCode } from '@shared/domain/case';
@@ -26,15 +26,13 @@ async function login(c: Console, username: string) {
   const r = await call(c.host, 'session.login', { username, password: 'veille-demo' });
   expect(r.ok).toBe(true);
 }
-/** Like waitFor, for a probe that has to ask (an async one). */
+/** Waits until an async probe gives a value (vi.waitFor retries the callback until it resolves). */
 async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  return vi.waitFor(async () => {
     const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+    if (!v) throw new Error(`still waiting for ${what}`);
+    return v;
+  }, { timeout: timeoutMs, interval: 20 });
 }
 const close = async (p: { c: Console; s: ScriptService }) => {
   p.s.stop();

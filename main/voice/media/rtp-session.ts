@@ -216,6 +216,7 @@ class UdpRtpSession implements RtpSession {
       // Start (M=1), an update every 50 ms with the same timestamp, then the end three times.
       for (let duration = Math.min(step, total), first = true; duration < total; duration += step, first = false) {
         this.sendPacket(pt, first, ts, serialiseDtmfEvent({ event, end: false, volume: DTMF_VOLUME, duration }));
+        // RFC 4733 paces the updates in real time: the receiver times the tone from them.
         await new Promise((r) => setTimeout(r, DTMF_UPDATE_MS));
         if (this.closed) return { ok: false, error: 'the RTP session closed during the event' };
       }
